@@ -1,0 +1,44 @@
+# `make demo` and `make test` are the two entry points (see README.md).
+SHELL := /bin/bash
+VENV := .venv
+STAMP := $(VENV)/.installed
+
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/.collections
+export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
+export ANSIBLE_NOCOLOR := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: demo test venv lint unit integration molecule ansible-lint sanity clean
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt scripts/bootstrap.sh
+	scripts/bootstrap.sh
+
+demo: $(STAMP)
+	scripts/demo.sh
+
+test: lint unit integration molecule ansible-lint sanity
+
+lint: $(STAMP)
+	ruff check plugins tests scripts
+	ruff format --check plugins tests scripts
+
+unit: $(STAMP)
+	python -m pytest tests/unit
+
+integration: $(STAMP)
+	python -m pytest tests/integration
+
+molecule: $(STAMP)
+	scripts/molecule.sh
+
+ansible-lint: $(STAMP)
+	ansible-lint --profile production
+
+sanity: $(STAMP)
+	scripts/sanity.sh
+
+clean:
+	rm -rf $(VENV) .collections .build .ansible .pytest_cache .ruff_cache
