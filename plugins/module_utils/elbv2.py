@@ -1,0 +1,112 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""ELBv2 reads and writes used by the bluegreen modules (with retries)."""
+
+try:
+    from botocore.exceptions import ClientError
+except ImportError:
+    pass  # handled by AnsibleAWSModule
+
+from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+
+from .weights import ValidationError
+
+NOT_FOUND_CODES = (
+    "ListenerNotFound",
+    "LoadBalancerNotFound",
+    "RuleNotFound",
+    "TargetGroupNotFound",
+    "ValidationError",
+)
+
+
+def elbv2_client(module):
+    return module.client("elbv2", retry_decorator=AWSRetry.jittered_backoff())
+
+
+def is_arn(value):
+    return value.startswith("arn:")
+
+
+def _not_found(error):
+    return error.response.get("Error", {}).get("Code") in NOT_FOUND_CODES
+
+
+def describe_load_balancer(client, name_or_arn, option="load_balancer"):
+    key = "LoadBalancerArns" if is_arn(name_or_arn) else "Names"
+    try:
+        found = client.describe_load_balancers(aws_retry=True, **{key: [name_or_arn]})["LoadBalancers"]
+    except ClientError as error:
+        if not _not_found(error):
+            raise
+        found = []
+    if not found:
+        raise ValidationError("%s: no load balancer %s" % (option, name_or_arn))
+    return found[0]
+
+
+def describe_listener(client, listener_arn, option="listener_arn"):
+    try:
+        found = client.describe_listeners(ListenerArns=[listener_arn], aws_retry=True)["Listeners"]
+    except ClientError as error:
+        if not _not_found(error):
+            raise
+        found = []
+    if not found:
+        raise ValidationError("%s: no listener %s" % (option, listener_arn))
+    return found[0]
+
+
+def find_listener_by_port(client, load_balancer_arn, port):
+    paginator = client.get_paginator("describe_listeners")
+    for page in paginator.paginate(LoadBalancerArn=load_balancer_arn):
+        for listener in page["Listeners"]:
+            if listener["Port"] == port:
+                return listener
+    raise ValidationError("port: load balancer %s has no listener on port %d" % (load_balancer_arn, port))
+
+
+def describe_rule(client, rule_arn, option="rule_arn"):
+    try:
+        found = client.describe_rules(RuleArns=[rule_arn], aws_retry=True)["Rules"]
+    except ClientError as error:
+        if not _not_found(error):
+            raise
+        found = []
+    if not found:
+        raise ValidationError("%s: no listener rule %s" % (option, rule_arn))
+    return found[0]
+
+
+def listener_arn_of_rule(rule_arn):
+    """arn:...:listener-rule/app/<lb>/<id>/<listener>/<rule> -> arn:...:listener/app/<lb>/<id>/<listener>"""
+    prefix, _sep, path = rule_arn.partition(":listener-rule/")
+    if not path or path.count("/") < 4:
+        raise ValidationError("rule_arn: %s is not a listener rule ARN" % rule_arn)
+    return "%s:listener/%s" % (prefix, path.rsplit("/", 1)[0])
+
+
+def describe_target_group(client, name_or_arn, option):
+    key = "TargetGroupArns" if is_arn(name_or_arn) else "Names"
+    try:
+        found = client.describe_target_groups(aws_retry=True, **{key: [name_or_arn]})["TargetGroups"]
+    except ClientError as error:
+        if not _not_found(error):
+            raise
+        found = []
+    if not found:
+        raise ValidationError("%s: no target group %s" % (option, name_or_arn))
+    return found[0]
+
+
+def healthy_target_count(client, target_group_arn):
+    targets = client.describe_target_health(TargetGroupArn=target_group_arn, aws_retry=True)
+    return sum(1 for target in targets["TargetHealthDescriptions"] if target["TargetHealth"]["State"] == "healthy")
+
+
+def modify_actions(client, listener_arn, rule_arn, actions):
+    """One ModifyRule (when ``rule_arn``) or one ModifyListener."""
+    if rule_arn:
+        client.modify_rule(RuleArn=rule_arn, Actions=actions, aws_retry=True)
+    else:
+        client.modify_listener(ListenerArn=listener_arn, DefaultActions=actions, aws_retry=True)

@@ -1,0 +1,128 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The steps-and-gates engine shared by alb_shift and route53_weight.
+
+It walks a schedule of splits (see ``weights.schedule``) through a router's
+``write`` callable, checks the alarms before the first write, after every step
+and while a step is held, and on failure puts back the split found at the
+start with one more write. It knows nothing of the router behind ``write``.
+"""
+
+import time
+
+from .gates import hold
+from .weights import ValidationError, validate_percent, validate_steps
+
+ALARM_POLL_SECONDS = 5
+
+# Options shared by every module that shifts traffic (doc fragment bluegreen.aws.shift).
+SHIFT_ARGUMENT_SPEC = dict(
+    shift_to=dict(type="str", choices=["blue", "green"]),
+    percent=dict(type="int", default=100),
+    steps=dict(type="list", elements="int", default=[]),
+    step_interval=dict(type="int", default=0),
+    alarms=dict(type="list", elements="str", default=[]),
+    rollback_on_failure=dict(type="bool", default=True),
+)
+
+
+def validate_shift_options(params):
+    """Check the shared options; return the validated steps."""
+    validate_percent(params["percent"])
+    if params["step_interval"] < 0:
+        raise ValidationError("step_interval must be 0 or more seconds, got %d" % params["step_interval"])
+    if params["steps"] and not params["shift_to"]:
+        raise ValidationError("steps %r given without shift_to" % (params["steps"],))
+    return validate_steps(params["steps"], params["percent"])
+
+
+class ShiftFailed(Exception):
+    """The shift stopped. ``split`` is where the router was left."""
+
+    def __init__(self, msg, split, steps_applied, rolled_back=False, alarms_in_alarm=None):
+        super().__init__(msg)
+        self.msg = msg
+        self.split = split
+        self.steps_applied = steps_applied
+        self.rolled_back = rolled_back
+        self.alarms_in_alarm = alarms_in_alarm or []
+
+
+class _AlarmTripped(Exception):
+    def __init__(self, alarms):
+        super().__init__(", ".join(alarms))
+        self.alarms = alarms
+
+
+def run_shift(
+    start,
+    splits,
+    shift_to,
+    write,
+    gate,
+    step_interval=0,
+    rollback_on_failure=True,
+    sleep=time.sleep,
+    clock=time.monotonic,
+    poll_seconds=ALARM_POLL_SECONDS,
+):
+    """Apply ``splits`` in order; return the percentages of ``shift_to`` applied.
+
+    Raises ShiftFailed when an alarm is in ALARM or a write fails.
+    """
+    alarms = gate.in_alarm()
+    if alarms:
+        raise ShiftFailed(
+            "alarms in ALARM before the first write, nothing changed: %s" % ", ".join(alarms),
+            split=start,
+            steps_applied=[],
+            alarms_in_alarm=alarms,
+        )
+
+    current = start
+    applied = []
+    try:
+        for index, split in enumerate(splits):
+            write(split)
+            current = split
+            applied.append(split[shift_to])
+            alarms = gate.in_alarm()
+            if not alarms and index < len(splits) - 1 and step_interval > 0:
+                alarms = hold(gate, step_interval, sleep, clock, poll_seconds)
+            if alarms:
+                raise _AlarmTripped(alarms)
+    except Exception as error:  # pylint: disable=broad-except
+        alarms = error.alarms if isinstance(error, _AlarmTripped) else []
+        if alarms:
+            reason = "alarms in ALARM at %d%% %s: %s" % (current[shift_to], shift_to, ", ".join(alarms))
+        else:
+            reason = "the shift failed at %d%% %s: %s" % (current[shift_to], shift_to, error)
+        raise _stopped(reason, start, current, applied, write, rollback_on_failure, alarms) from error
+    return applied
+
+
+def _stopped(reason, start, current, applied, write, rollback_on_failure, alarms):
+    """Put the starting split back when asked to; describe what was done."""
+    if not rollback_on_failure or current == start or sum(start.values()) != 100:
+        return ShiftFailed(
+            "%s; the split was left at blue %d%%, green %d%%" % (reason, current["blue"], current["green"]),
+            split=current,
+            steps_applied=applied,
+            alarms_in_alarm=alarms,
+        )
+    try:
+        write(start)
+    except Exception as error:  # pylint: disable=broad-except
+        return ShiftFailed(
+            "%s; restoring blue %d%%, green %d%% also failed: %s" % (reason, start["blue"], start["green"], error),
+            split=current,
+            steps_applied=applied,
+            alarms_in_alarm=alarms,
+        )
+    return ShiftFailed(
+        "%s; rolled back to blue %d%%, green %d%%" % (reason, start["blue"], start["green"]),
+        split=start,
+        steps_applied=applied,
+        rolled_back=True,
+        alarms_in_alarm=alarms,
+    )

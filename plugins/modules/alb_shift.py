@@ -1,0 +1,251 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+---
+module: alb_shift
+short_description: Shift traffic between the blue and green target groups of an ALB listener
+version_added: 0.1.0
+description:
+  - Moves traffic between two target groups, blue and green, through the weighted forward action
+    of an Application Load Balancer listener (its default action) or of one listener rule.
+  - All at once, as a canary or in linear O(steps), each step gated by CloudWatch O(alarms).
+    When an alarm fires, the split found at the start is restored with one write.
+  - One ModifyListener (or ModifyRule) call per step, none when the split already matches.
+    Other actions (for example authenticate-oidc or authenticate-cognito before the forward
+    action) and every other setting of the listener or rule are kept exactly.
+  - Splits are compared as percentages after normalising the weights AWS holds (0-999); the
+    module writes weights that sum to 100. A forward action with a single target group is
+    converted to the weighted form. A forward action that also sends to a third target group
+    makes the module fail; it never drops a target group.
+  - Every input is validated before the first write; AWS is left untouched when one is wrong.
+author:
+  - bluegreen.aws contributors
+options:
+  listener_arn:
+    description:
+      - ARN of the listener whose default forward action is shifted.
+      - Exactly one of O(listener_arn), O(load_balancer) or O(rule_arn) is needed
+        (O(rule_arn) may be combined with either of the others).
+    type: str
+  load_balancer:
+    description:
+      - Name or ARN of the load balancer, with O(port), instead of O(listener_arn).
+    type: str
+  port:
+    description:
+      - Port of the listener on O(load_balancer).
+    type: int
+  rule_arn:
+    description:
+      - Shift the forward action of this listener rule instead of the listener's default action.
+    type: str
+  blue_target_group:
+    description:
+      - Name or ARN of the blue color's target group. It must be in the load balancer's VPC.
+    type: str
+    required: true
+  green_target_group:
+    description:
+      - Name or ARN of the green color's target group. It must be in the load balancer's VPC.
+    type: str
+    required: true
+  min_healthy_targets:
+    description:
+      - A target group may get a non-zero share of traffic only when it has at least this many
+        healthy targets.
+      - With O(wait=true) the module waits up to O(wait_timeout) seconds for them; otherwise it
+        fails before any write.
+      - V(0) disables the check.
+    type: int
+    default: 1
+  stickiness:
+    description:
+      - Seconds of target group stickiness on the forward action (1 to 604800); V(0) disables it.
+      - When unset, the stickiness of the forward action is left as it is.
+    type: int
+  wait:
+    description:
+      - Wait up to O(wait_timeout) seconds for O(min_healthy_targets) healthy targets.
+      - Check mode never waits.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How many seconds to wait for healthy targets.
+    type: int
+    default: 300
+notes:
+  - Check mode writes nothing and waits for nothing; it reports RV(changed) and RV(after) as a
+    real run would, and RV(steps_applied) lists the steps that would be written.
+  - "Diff mode shows the split before and after, for example V({blue: 90, green: 10})."
+  - The action group C(group/bluegreen.aws.aws) sets shared options for every module of the
+    collection with C(module_defaults).
+extends_documentation_fragment:
+  - bluegreen.aws.shift
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
+"""
+
+EXAMPLES = r"""
+- name: Send all traffic to green at once
+  bluegreen.aws.alb_shift:
+    listener_arn: "{{ listener_arn }}"
+    blue_target_group: shop-blue
+    green_target_group: shop-green
+    shift_to: green
+
+- name: Canary, 10% to green for five minutes, gated by alarms, then 100%
+  bluegreen.aws.alb_shift:
+    load_balancer: shop
+    port: 443
+    blue_target_group: shop-blue
+    green_target_group: shop-green
+    shift_to: green
+    steps: [10]
+    step_interval: 300
+    alarms:
+      - shop-green-5xx
+      - shop-green-latency
+
+- name: Linear, 10% more every minute
+  bluegreen.aws.alb_shift:
+    listener_arn: "{{ listener_arn }}"
+    blue_target_group: shop-blue
+    green_target_group: shop-green
+    shift_to: green
+    steps: [10, 20, 30, 40, 50, 60, 70, 80, 90]
+    step_interval: 60
+    alarms: [shop-green-5xx]
+
+- name: Shift the forward action of one listener rule (the test listener's /api rule)
+  bluegreen.aws.alb_shift:
+    rule_arn: "{{ api_rule_arn }}"
+    blue_target_group: shop-blue
+    green_target_group: shop-green
+    shift_to: green
+    percent: 50
+    stickiness: 300
+
+- name: Read the current split only (no shift_to)
+  bluegreen.aws.alb_shift:
+    listener_arn: "{{ listener_arn }}"
+    blue_target_group: shop-blue
+    green_target_group: shop-green
+  register: split
+
+- name: Roll back to the live color found above, in one write
+  bluegreen.aws.alb_shift:
+    listener_arn: "{{ listener_arn }}"
+    blue_target_group: shop-blue
+    green_target_group: shop-green
+    shift_to: blue
+    min_healthy_targets: 0
+  when: split.live_color != 'blue'
+"""
+
+RETURN = r"""
+listener_arn:
+  description: ARN of the listener.
+  returned: always
+  type: str
+  sample: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2
+rule_arn:
+  description: ARN of the rule that was shifted, null for the default action.
+  returned: always
+  type: str
+before:
+  description: The split found at the start, in percent per color.
+  returned: always
+  type: dict
+  sample: {blue: 100, green: 0}
+after:
+  description: The split at the end (in check mode, the split a real run would leave).
+  returned: always
+  type: dict
+  sample: {blue: 0, green: 100}
+live_color:
+  description: The color with 100% of the traffic after the run; null while the traffic is split.
+  returned: always
+  type: str
+  sample: green
+idle_color:
+  description: The color with no traffic after the run; null while the traffic is split.
+  returned: always
+  type: str
+  sample: blue
+target_groups:
+  description: ARNs of the two target groups.
+  returned: always
+  type: dict
+  sample:
+    blue: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop-blue/73e2d6bc24d8a067
+    green: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop-green/2453ed029918f21f
+steps_applied:
+  description: Percentages of O(shift_to) written, in order (in check mode, those that would be written).
+  returned: always
+  type: list
+  elements: int
+  sample: [10, 100]
+rolled_back:
+  description: Whether the split found at the start was restored after a failure.
+  returned: always
+  type: bool
+  sample: false
+alarms_in_alarm:
+  description: The alarms found in the ALARM state that stopped the shift.
+  returned: always
+  type: list
+  elements: str
+  sample: []
+"""
+
+try:
+    import botocore
+except ImportError:
+    pass  # handled by AnsibleAWSModule
+
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
+
+from ansible_collections.bluegreen.aws.plugins.module_utils.alb import ShiftError, shift_listener
+from ansible_collections.bluegreen.aws.plugins.module_utils.shift import SHIFT_ARGUMENT_SPEC
+from ansible_collections.bluegreen.aws.plugins.module_utils.weights import ValidationError
+
+
+def main():
+    argument_spec = dict(
+        listener_arn=dict(type="str"),
+        load_balancer=dict(type="str"),
+        port=dict(type="int"),
+        rule_arn=dict(type="str"),
+        blue_target_group=dict(type="str", required=True),
+        green_target_group=dict(type="str", required=True),
+        min_healthy_targets=dict(type="int", default=1),
+        stickiness=dict(type="int"),
+        wait=dict(type="bool", default=True),
+        wait_timeout=dict(type="int", default=300),
+        **SHIFT_ARGUMENT_SPEC,
+    )
+    module = AnsibleAWSModule(
+        argument_spec=argument_spec,
+        supports_check_mode=True,
+        mutually_exclusive=[("listener_arn", "load_balancer")],
+        required_one_of=[("listener_arn", "load_balancer", "rule_arn")],
+        required_together=[("load_balancer", "port")],
+        required_by={"port": "load_balancer"},
+    )
+    try:
+        result = shift_listener(module)
+    except ValidationError as error:
+        module.fail_json(msg=str(error))
+    except ShiftError as error:
+        module.fail_json(msg=error.msg, **error.result)
+    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as error:
+        module.fail_json_aws(error, msg="alb_shift failed")
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()
