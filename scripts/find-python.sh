@@ -15,9 +15,10 @@ for name in python3.12 python3.13 python3.14 python3; do
 done
 if command -v pyenv >/dev/null 2>&1; then
     root=$(pyenv root 2>/dev/null)
-    for dir in $(ls -d "$root"/versions/3.1[2-9]* 2>/dev/null | sort -V); do
+    # An unmatched glob stays literal and simply fails the check below.
+    while IFS= read -r dir; do
         candidates+=("$dir/bin/python3")
-    done
+    done < <(printf '%s\n' "$root"/versions/3.1[2-9]* | sort -V)
 fi
 
 for candidate in "${candidates[@]}"; do
