@@ -21,7 +21,7 @@ description:
     makes the module fail; it never drops a target group.
   - Every input is validated before the first write; AWS is left untouched when one is wrong.
 author:
-  - bluegreen.aws contributors
+  - bluegreen.aws maintainers (@bluegreen-aws)
 options:
   listener_arn:
     description:
@@ -77,7 +77,7 @@ options:
     type: int
     default: 300
 notes:
-  - Check mode writes nothing and waits for nothing; it reports RV(changed) and RV(after) as a
+  - Check mode writes nothing and waits for nothing; it reports C(changed) and RV(after) as a
     real run would, and RV(steps_applied) lists the steps that would be written.
   - "Diff mode shows the split before and after, for example V({blue: 90, green: 10})."
   - The action group C(group/bluegreen.aws.aws) sets shared options for every module of the

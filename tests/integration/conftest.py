@@ -72,7 +72,7 @@ class Ansible:
             command.append("--check")
         if diff:
             command.append("--diff")
-        completed = subprocess.run(command, env=self.env, capture_output=True, text=True, timeout=600)
+        completed = subprocess.run(command, env=self.env, capture_output=True, text=True, timeout=600, check=False)
         return self._only_result(completed)
 
     def playbook_process(self, path, extra_vars=None):
