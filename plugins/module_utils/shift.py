@@ -36,6 +36,23 @@ def validate_shift_options(params):
     return validate_steps(params["steps"], params["percent"])
 
 
+class ShiftError(Exception):
+    """A failure a module reports with ``fail_json(msg=error.msg, **error.result)``."""
+
+    def __init__(self, msg, result):
+        super().__init__(msg)
+        self.msg = msg
+        self.result = result
+
+
+class WriteUnconfirmed(Exception):
+    """Raised by a router's ``write`` when the write was made but could not be confirmed.
+
+    For example a wait for the change to propagate timed out: the engine counts
+    the split as written, so that the rollback (when asked for) puts back the start.
+    """
+
+
 class ShiftFailed(Exception):
     """The shift stopped. ``split`` is where the router was left."""
 
@@ -65,10 +82,14 @@ def run_shift(
     sleep=time.sleep,
     clock=time.monotonic,
     poll_seconds=ALARM_POLL_SECONDS,
+    restore=None,
 ):
     """Apply ``splits`` in order; return the percentages of ``shift_to`` applied.
 
-    Raises ShiftFailed when an alarm is in ALARM or a write fails.
+    ``restore`` (default: ``write``) is called with the starting split to roll
+    back; a router whose write carries more than the split (Route 53 records)
+    uses it to put back exactly what it found. Raises ShiftFailed when an alarm
+    is in ALARM or a write fails.
     """
     alarms = gate.in_alarm()
     if alarms:
@@ -83,7 +104,12 @@ def run_shift(
     applied = []
     try:
         for index, split in enumerate(splits):
-            write(split)
+            try:
+                write(split)
+            except WriteUnconfirmed:
+                current = split
+                applied.append(split[shift_to])
+                raise
             current = split
             applied.append(split[shift_to])
             alarms = gate.in_alarm()
@@ -97,7 +123,7 @@ def run_shift(
             reason = "alarms in ALARM at %d%% %s: %s" % (current[shift_to], shift_to, ", ".join(alarms))
         else:
             reason = "the shift failed at %d%% %s: %s" % (current[shift_to], shift_to, error)
-        raise _stopped(reason, start, current, applied, write, rollback_on_failure, alarms) from error
+        raise _stopped(reason, start, current, applied, restore or write, rollback_on_failure, alarms) from error
     return applied
 
 
