@@ -19,7 +19,8 @@ $(STAMP): requirements.txt scripts/bootstrap.sh
 demo: $(STAMP)
 	scripts/demo.sh
 
-test: lint unit integration molecule ansible-lint sanity
+# Fast checks first; the integration tests (and their pytest summary) last.
+test: lint unit ansible-lint sanity molecule integration
 
 lint: $(STAMP)
 	ruff check plugins tests scripts
