@@ -27,7 +27,7 @@ description:
     unhealthy.
   - Every input is validated before the first write; Route 53 is left untouched when one is wrong.
 author:
-  - bluegreen.aws contributors
+  - bluegreen.aws maintainers (@bluegreen-aws)
 options:
   zone:
     description:
@@ -170,7 +170,7 @@ options:
     type: int
     default: 300
 notes:
-  - Check mode writes nothing and waits for nothing; it reports RV(changed), RV(after) and
+  - Check mode writes nothing and waits for nothing; it reports C(changed), RV(after) and
     RV(records) as a real run would, and RV(steps_applied) lists the steps that would be written.
   - "Diff mode shows the split and the records before and after, for example
     V({blue: 90, green: 10, records: {...}})."
