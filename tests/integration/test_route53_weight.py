@@ -564,3 +564,32 @@ def test_bad_inputs_fail_clearly_and_write_nothing(ansible, route53, zone, chang
     assert len(BAD_INPUTS) >= 10
     assert changes.batches() == []
     assert all_record_sets(route53, zone) == before
+
+
+def test_group_module_defaults_reach_the_module(ansible, aws, route53, zone, tmp_path):
+    """Endpoint, region and credentials from module_defaults for group/bluegreen.aws.aws."""
+    play = {
+        "hosts": "localhost",
+        "gather_facts": False,
+        "module_defaults": {
+            "group/bluegreen.aws.aws": {
+                "endpoint_url": aws.server.endpoint,
+                "region": "us-east-1",
+                "access_key": "testing",
+                "secret_key": "testing",
+            }
+        },
+        "tasks": [{"name": "switch", MODULE: value_args(shift_to="green")}],
+    }
+    path = tmp_path / "play.yml"
+    path.write_text(json.dumps([play]))
+    for name in list(ansible.env):
+        if name.startswith("AWS_"):
+            del ansible.env[name]
+    # Should the group not apply, no credentials are found and nothing is sent anywhere.
+    ansible.env.update(AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null")
+    code, report = ansible.playbook(str(path))
+    result = report["plays"][0]["tasks"][0]["hosts"]["localhost"]
+    assert code == 0, result
+    assert result["after"] == {"blue": 0, "green": 100}
+    assert weights(route53, zone) == (0, 100)
