@@ -1,0 +1,473 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+---
+module: ecs_bluegreen
+short_description: Deploy, promote and scale down the blue and green colors of an ECS app
+version_added: 0.1.0
+description:
+  - Does the ECS side of a blue/green release on ECS (Fargate first). It puts a version on the idle
+    color and waits until it is ready, marks a color primary, scales a color down, and reports.
+  - It never moves traffic; use M(bluegreen.aws.alb_shift) or M(bluegreen.aws.route53_weight) for that.
+  - "Two strategies: O(strategy=service_pair), two identical ECS services C(<app>-blue) and
+    C(<app>-green), each registered in its own target group; and O(strategy=task_set), two task sets
+    (externalId V(blue) and V(green)) of one service that uses the EXTERNAL deployment controller."
+  - "The live color is read from AWS on every run, in this order: the color with 100% of the traffic on
+    O(listener_arn); else O(live_color); else the only color with a desired count above 0. When no color
+    is up, the first release goes to blue. When both are up and nothing else tells, the module fails and
+    asks for O(listener_arn) or O(live_color)."
+  - The module refuses, with a clear message and no change, to deploy onto or scale down a color that
+    receives traffic, and to deploy while the listener splits traffic between the colors (a shift is under
+    way).
+  - "Identical environments are checked: the launch type or capacity providers, platform version, network
+    configuration and load balancer container name and port of the two colors are compared; differences
+    are returned in RV(drift) and raised as a warning."
+  - Every input is validated before the first write; AWS is left untouched when one is wrong.
+author:
+  - bluegreen.aws contributors
+options:
+  cluster:
+    description:
+      - Name or ARN of the ECS cluster.
+    type: str
+    required: true
+  app:
+    description:
+      - Name of the app. It makes the default names of the services and target groups.
+    type: str
+    required: true
+  strategy:
+    description:
+      - V(service_pair), two ECS services (ECS deployment controller), one per color.
+      - V(task_set), two task sets of one service with the EXTERNAL deployment controller.
+    type: str
+    choices: [service_pair, task_set]
+    default: service_pair
+  blue_service:
+    description:
+      - O(strategy=service_pair) only. Name or ARN of the blue color's service.
+      - Defaults to C(<app>-blue).
+    type: str
+  green_service:
+    description:
+      - O(strategy=service_pair) only. Name or ARN of the green color's service.
+      - Defaults to C(<app>-green).
+    type: str
+  service:
+    description:
+      - O(strategy=task_set) only. Name or ARN of the service that holds both task sets.
+      - Defaults to C(<app>).
+    type: str
+  blue_target_group:
+    description:
+      - Name or ARN of the blue color's target group.
+      - With O(strategy=task_set) the blue task set is registered in it; defaults to C(<app>-blue).
+      - With O(strategy=service_pair) it is read from the blue service; when given, it must be one of the
+        service's target groups.
+    type: str
+  green_target_group:
+    description:
+      - Name or ARN of the green color's target group, like O(blue_target_group).
+      - With O(strategy=task_set) defaults to C(<app>-green).
+    type: str
+  state:
+    description:
+      - V(deployed), the target color (O(color), by default the idle one) runs O(task_definition), or the
+        O(images) revision, at O(desired_count). With O(strategy=service_pair) the color's service is updated;
+        with O(strategy=task_set) the color's task set is created at 100% scale, after deleting an older one
+        of that color (a task set that already runs the version is only scaled up).
+      - V(promoted), with O(strategy=task_set) the color's task set becomes the service's primary task set;
+        the module refuses when, per O(listener_arn), the color does not have 100% of the traffic. With
+        O(strategy=service_pair) there is nothing to do on the ECS side and nothing changes.
+      - V(scaled_down), the color (by default the idle one) goes to 0 tasks but keeps its service or task set
+        and task definition, so that a rollback can scale it up fast.
+      - V(info), nothing changes; the colors are reported.
+    type: str
+    choices: [deployed, promoted, scaled_down, info]
+    default: deployed
+  task_definition:
+    description:
+      - O(state=deployed) only. ARN or C(family:revision) of the task definition to deploy.
+      - Without it (and without O(images)), the target color keeps the task definition it has and is scaled
+        to O(desired_count), which is how a scaled-down color is brought back for a rollback.
+    type: str
+  images:
+    description:
+      - "O(state=deployed) only. Container name to image, for example V({web: registry/shop:1.4.2})."
+      - A new revision of O(task_definition) (without it, of the live color's task definition) is registered
+        with those images. No revision is registered when the target color already runs exactly that
+        definition (the container definitions are compared, not the ARNs), or when the family's latest
+        revision is it.
+      - When no color is live, the target color's own task definition is the base.
+    type: dict
+  desired_count:
+    description:
+      - O(state=deployed) only. How many tasks the target color runs.
+      - Defaults to the live color's desired count, else (O(strategy=task_set)) the service's, else 1.
+      - With O(strategy=task_set) it is the service's desired count, which every task set at full scale runs,
+        the live one included.
+    type: int
+  color:
+    description:
+      - The color to act on.
+      - With O(state=deployed) and O(state=scaled_down) defaults to the idle color.
+      - Required with O(state=promoted).
+      - "Without O(color), a O(state=deployed) run whose version the live color already runs (same task
+        definition, same desired count) changes nothing: the release is done."
+    type: str
+    choices: [blue, green]
+  listener_arn:
+    description:
+      - ARN of the production listener. The live color is the one with 100% of the traffic in its default
+        forward action.
+      - Each color's target group must be in that forward action (and no other target group).
+    type: str
+  live_color:
+    description:
+      - The live color, when traffic is routed elsewhere (for example by DNS with M(bluegreen.aws.route53_weight)).
+      - Mutually exclusive with O(listener_arn).
+    type: str
+    choices: [blue, green]
+  network_configuration:
+    description:
+      - O(strategy=task_set) only. The awsvpc network of a task set that O(state=deployed) creates;
+        ignored with the other states.
+      - By default it is copied from the live task set, else from the other one; it is needed for the first
+        task set of a service whose task definition uses the awsvpc network mode.
+    type: dict
+    suboptions:
+      subnets:
+        description:
+          - Subnet IDs.
+        type: list
+        elements: str
+        required: true
+      security_groups:
+        description:
+          - Security group IDs.
+        type: list
+        elements: str
+      assign_public_ip:
+        description:
+          - Whether the tasks get a public IP address.
+        type: bool
+  launch_type:
+    description:
+      - O(strategy=task_set) only. Launch type of a task set that O(state=deployed) creates.
+      - By default the live task set's launch type or capacity provider strategy is copied, else V(FARGATE).
+    type: str
+    choices: [FARGATE, EC2]
+  container_name:
+    description:
+      - O(strategy=task_set) only. The container of a task set that O(state=deployed) creates, registered in
+        the color's target group.
+      - By default copied from the live task set, else the only container of the task definition with a port
+        mapping.
+    type: str
+  container_port:
+    description:
+      - O(strategy=task_set) only. The port of O(container_name) registered in the target group.
+      - By default copied from the live task set, else the only port the container maps.
+    type: int
+  wait:
+    description:
+      - Wait until the color is stable. A service is stable with one deployment and as many running tasks as
+        desired; a task set in steady state at the expected scale.
+      - Check mode never waits.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How many seconds to wait.
+    type: int
+    default: 600
+notes:
+  - Check mode writes nothing and waits for nothing; it reports RV(changed), RV(actions) and RV(colors) as a
+    real run would. A task definition revision that would be registered is reported with the next revision
+    number of its family.
+  - Diff mode shows the task definition and desired count of each color before and after.
+  - A second identical run reports no change and registers nothing.
+  - The action group C(group/bluegreen.aws.aws) sets shared options for every module of the
+    collection with C(module_defaults).
+extends_documentation_fragment:
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
+"""
+
+EXAMPLES = r"""
+- name: Put version 42 on the idle service (service pair); the live color is read from the listener
+  bluegreen.aws.ecs_bluegreen:
+    cluster: prod
+    app: shop
+    task_definition: shop:42
+    listener_arn: "{{ listener_arn }}"
+  register: release
+
+- name: Same with the task set strategy (service shop, EXTERNAL deployment controller)
+  bluegreen.aws.ecs_bluegreen:
+    cluster: prod
+    app: shop
+    strategy: task_set
+    task_definition: shop:42
+    listener_arn: "{{ listener_arn }}"
+
+- name: First task set of a new service, with its network
+  bluegreen.aws.ecs_bluegreen:
+    cluster: prod
+    app: shop
+    strategy: task_set
+    task_definition: shop:1
+    desired_count: 2
+    network_configuration:
+      subnets: [subnet-0a1b2c3d, subnet-4e5f6a7b]
+      security_groups: [sg-0123456789abcdef0]
+
+- name: The images shortcut, a new revision of the live color's task definition with one new image
+  bluegreen.aws.ecs_bluegreen:
+    cluster: prod
+    app: shop
+    images:
+      web: 123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.4.2
+    listener_arn: "{{ listener_arn }}"
+
+- name: Traffic routed by DNS, so tell which color is live
+  bluegreen.aws.ecs_bluegreen:
+    cluster: prod
+    app: shop
+    task_definition: shop:42
+    live_color: blue
+
+- name: Report only
+  bluegreen.aws.ecs_bluegreen:
+    cluster: prod
+    app: shop
+    state: info
+    listener_arn: "{{ listener_arn }}"
+  register: shop
+
+# A full release with alb_shift: deploy to the idle color, canary, full shift, promote, scale down.
+- name: Deploy the new image on the idle color
+  bluegreen.aws.ecs_bluegreen:
+    cluster: prod
+    app: shop
+    strategy: task_set
+    images:
+      web: "registry.example.com/shop:{{ version }}"
+    listener_arn: "{{ listener_arn }}"
+  register: release
+
+- name: Canary, 10% for five minutes gated by an alarm, then everything
+  bluegreen.aws.alb_shift:
+    listener_arn: "{{ listener_arn }}"
+    blue_target_group: shop-blue
+    green_target_group: shop-green
+    shift_to: "{{ release.deployed_color }}"
+    steps: [10]
+    step_interval: 300
+    alarms: [shop-5xx]
+
+- name: Make the new color's task set primary
+  bluegreen.aws.ecs_bluegreen:
+    cluster: prod
+    app: shop
+    strategy: task_set
+    state: promoted
+    color: "{{ release.deployed_color }}"
+    listener_arn: "{{ listener_arn }}"
+
+- name: Scale the old color down (it keeps its task definition for a fast rollback)
+  bluegreen.aws.ecs_bluegreen:
+    cluster: prod
+    app: shop
+    strategy: task_set
+    state: scaled_down
+    color: "{{ release.live_color }}"
+    listener_arn: "{{ listener_arn }}"
+
+- name: Rollback later, bring the old color back at its old version, then shift back with alb_shift
+  bluegreen.aws.ecs_bluegreen:
+    cluster: prod
+    app: shop
+    strategy: task_set
+    color: "{{ release.live_color }}"
+    listener_arn: "{{ listener_arn }}"
+"""
+
+RETURN = r"""
+strategy:
+  description: The strategy used.
+  returned: always
+  type: str
+  sample: service_pair
+live_color:
+  description:
+    - The live color found at the start (from O(listener_arn), O(live_color) or the desired counts).
+    - Null when no color is up, or when the listener splits the traffic.
+  returned: always
+  type: str
+  sample: blue
+idle_color:
+  description:
+    - The other color. With no color up, the color a first release goes to (V(blue)). Null when unknown.
+  returned: always
+  type: str
+  sample: green
+deployed_color:
+  description:
+    - With O(state=deployed), the color that runs the version (the target color, or the live color when it
+      already ran it). Null with the other states.
+  returned: always
+  type: str
+  sample: green
+task_definition:
+  description:
+    - ARN of the task definition of the color acted on (deployed, promoted or scaled down); with
+      O(state=info) the live color's.
+  returned: always
+  type: str
+  sample: arn:aws:ecs:us-east-1:123456789012:task-definition/shop:42
+task_definition_registered:
+  description: Whether a new task definition revision was registered (in check mode, would be).
+  returned: always
+  type: bool
+  sample: false
+actions:
+  description: The changes made (in check mode, that would be made), one line each.
+  returned: always
+  type: list
+  elements: str
+  sample: ["update service shop-green (green): task definition shop:42, desired count 2"]
+drift:
+  description: The settings that differ between the blue and green colors (also raised as a warning).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    setting:
+      description: >-
+        One of V(compute) (launch type or capacity providers), V(platform_version), V(network_configuration)
+        and V(load_balancer_container).
+      type: str
+    blue:
+      description: The blue color's value.
+      type: raw
+    green:
+      description: The green color's value.
+      type: raw
+  sample: [{setting: platform_version, blue: "1.4.0", green: LATEST}]
+colors:
+  description: Each color at the end of the run (in check mode, as a real run would leave it).
+  returned: always
+  type: dict
+  contains:
+    blue:
+      description: The blue color.
+      type: dict
+      contains:
+        arn:
+          description: ARN of the service or task set; null when the color has no task set.
+          type: str
+        task_definition:
+          description: ARN of its task definition.
+          type: str
+        desired_count:
+          description: How many tasks it should run.
+          type: int
+        running_count:
+          description: How many tasks run (null when ECS does not report it).
+          type: int
+        target_group_arn:
+          description: ARN of its target group.
+          type: str
+        traffic_percent:
+          description: Its share of the traffic on O(listener_arn); null when no listener is known.
+          type: int
+        status:
+          description: Status of the service (V(ACTIVE)) or task set (V(PRIMARY), V(ACTIVE)).
+          type: str
+    green:
+      description: The green color, like RV(colors.blue).
+      type: dict
+  sample:
+    blue:
+      arn: arn:aws:ecs:us-east-1:123456789012:service/prod/shop-blue
+      task_definition: arn:aws:ecs:us-east-1:123456789012:task-definition/shop:41
+      desired_count: 2
+      running_count: 2
+      target_group_arn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop-blue/73e2d6bc24d8a067
+      traffic_percent: 100
+      status: ACTIVE
+    green:
+      arn: arn:aws:ecs:us-east-1:123456789012:service/prod/shop-green
+      task_definition: arn:aws:ecs:us-east-1:123456789012:task-definition/shop:42
+      desired_count: 2
+      running_count: 2
+      target_group_arn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop-green/2453ed029918f21f
+      traffic_percent: 0
+      status: ACTIVE
+"""
+
+try:
+    import botocore
+except ImportError:
+    pass  # handled by AnsibleAWSModule
+
+from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
+
+from ansible_collections.bluegreen.aws.plugins.module_utils.ecs_release import ReleaseError, run_release
+from ansible_collections.bluegreen.aws.plugins.module_utils.weights import ValidationError
+
+
+def main():
+    argument_spec = dict(
+        cluster=dict(type="str", required=True),
+        app=dict(type="str", required=True),
+        strategy=dict(type="str", choices=["service_pair", "task_set"], default="service_pair"),
+        blue_service=dict(type="str"),
+        green_service=dict(type="str"),
+        service=dict(type="str"),
+        blue_target_group=dict(type="str"),
+        green_target_group=dict(type="str"),
+        state=dict(type="str", choices=["deployed", "promoted", "scaled_down", "info"], default="deployed"),
+        task_definition=dict(type="str"),
+        images=dict(type="dict"),
+        desired_count=dict(type="int"),
+        color=dict(type="str", choices=["blue", "green"]),
+        listener_arn=dict(type="str"),
+        live_color=dict(type="str", choices=["blue", "green"]),
+        network_configuration=dict(
+            type="dict",
+            options=dict(
+                subnets=dict(type="list", elements="str", required=True),
+                security_groups=dict(type="list", elements="str"),
+                assign_public_ip=dict(type="bool"),
+            ),
+        ),
+        launch_type=dict(type="str", choices=["FARGATE", "EC2"]),
+        container_name=dict(type="str"),
+        container_port=dict(type="int"),
+        wait=dict(type="bool", default=True),
+        wait_timeout=dict(type="int", default=600),
+    )
+    module = AnsibleAWSModule(
+        argument_spec=argument_spec,
+        supports_check_mode=True,
+        mutually_exclusive=[("listener_arn", "live_color")],
+        required_if=[("state", "promoted", ["color"])],
+    )
+    try:
+        result = run_release(module)
+    except ValidationError as error:
+        module.fail_json(msg=str(error))
+    except ReleaseError as error:
+        module.fail_json(msg=error.msg, **error.result)
+    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as error:
+        module.fail_json_aws(error, msg="ecs_bluegreen failed")
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,535 @@
+"""ecs_bluegreen through Ansible against moto, for both strategies."""
+
+import json
+
+import pytest
+import yaml
+from alb_setup import listener_split
+from ecs_setup import (
+    color_state,
+    make_app,
+    make_service,
+    put_version,
+    register_task_definition,
+    set_listener_split,
+    snapshot,
+)
+
+MODULE = "bluegreen.aws.ecs_bluegreen"
+
+
+@pytest.fixture(params=["service_pair", "task_set"])
+def app(request, aws):
+    return make_app(aws, request.param)
+
+
+@pytest.fixture
+def service_pair(aws):
+    return make_app(aws, "service_pair")
+
+
+@pytest.fixture
+def task_set(aws):
+    return make_app(aws, "task_set")
+
+
+def ok(result):
+    assert not result.get("failed"), json.dumps(result, indent=1)
+    return result
+
+
+def failed(result, *fragments):
+    assert result.get("failed") is True, json.dumps(result, indent=1)
+    for fragment in fragments:
+        assert fragment in result["msg"], "%r not in %r" % (fragment, result["msg"])
+    return result
+
+
+def blue_up(aws, app):
+    """Set-up: shop:1 on blue at 2 tasks; the listener sends everything to blue."""
+    put_version(aws, app, "blue", app.task_definitions[0], 2)
+
+
+def both_up(aws, app):
+    """Set-up: shop:1 on blue and shop:2 on green, 2 tasks each; the listener sends everything to blue."""
+    put_version(aws, app, "blue", app.task_definitions[0], 2)
+    put_version(aws, app, "green", app.task_definitions[1], 2)
+
+
+class Runner:
+    """Runs module calls in batches, one playbook (one ansible-playbook process) a batch."""
+
+    def __init__(self, ansible, tmp_path):
+        self.ansible = ansible
+        self.tmp_path = tmp_path
+        self.count = 0
+
+    def batch(self, *calls):
+        """``calls`` are module args, or ``(args, {"check": bool, "diff": bool})``; return the results."""
+        tasks = []
+        for index, call in enumerate(calls):
+            args, flags = call if isinstance(call, tuple) else (call, {})
+            tasks.append(
+                {
+                    "name": "call %d" % index,
+                    MODULE: args,
+                    "check_mode": bool(flags.get("check")),
+                    "diff": bool(flags.get("diff")),
+                    "ignore_errors": True,
+                }
+            )
+        self.count += 1
+        path = self.tmp_path / ("play%d.yml" % self.count)
+        path.write_text(yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}]))
+        _code, report = self.ansible.playbook(str(path))
+        results = [task["hosts"]["localhost"] for task in report["plays"][0]["tasks"]]
+        assert len(results) == len(calls), json.dumps(report, indent=1)
+        return results
+
+    def one(self, args, check=False, diff=False):
+        return self.batch((args, {"check": check, "diff": diff}))[0]
+
+
+@pytest.fixture
+def run(ansible, tmp_path):
+    return Runner(ansible, tmp_path)
+
+
+CHECK = {"check": True, "diff": True}
+DIFF = {"diff": True}
+
+
+def four_steps(aws, run, app, args):
+    """Check mode (changed, writes nothing), apply (changed), check (unchanged), apply (unchanged)."""
+    before = snapshot(aws, app)
+    checked = ok(run.one(args, check=True, diff=True))
+    assert checked["changed"] is True, checked
+    assert snapshot(aws, app) == before, "check mode must not write"
+
+    applied, rechecked, reapplied = [ok(result) for result in run.batch(args, (args, CHECK), (args, DIFF))]
+    assert applied["changed"] is True, applied
+    assert rechecked["changed"] is False, rechecked
+    assert reapplied["changed"] is False, reapplied
+    assert reapplied["actions"] == []
+    assert reapplied["diff"]["before"] == reapplied["diff"]["after"]
+    after = snapshot(aws, app)
+    assert after != before
+    return checked, applied, reapplied
+
+
+# ----------------------------------------------------------------------------- releases
+
+
+def test_first_release_goes_to_blue(aws, run, app):
+    args = app.first_release_args(task_definition="shop:1", desired_count=2)
+    checked, applied, reapplied = four_steps(aws, run, app, args)
+
+    for result in (checked, applied):
+        assert result["deployed_color"] == "blue"
+        assert result["live_color"] is None
+        assert result["idle_color"] == "blue"
+        assert result["task_definition"] == app.task_definitions[0]
+    assert checked["diff"]["before"]["blue"]["desired_count"] == 0
+    assert checked["diff"]["after"]["blue"] == {"task_definition": "shop:1", "desired_count": 2}
+    assert checked["colors"]["blue"]["desired_count"] == 2
+    assert checked["colors"]["blue"]["traffic_percent"] is None
+    assert applied["colors"]["blue"]["task_definition"] == app.task_definitions[0]
+    assert applied["colors"]["blue"]["desired_count"] == 2
+    # The next run sees blue as the only color up: the version is live, nothing to release.
+    assert (reapplied["live_color"], reapplied["deployed_color"]) == ("blue", "blue")
+
+    assert color_state(aws, app, "blue") == ("shop:1", 2)
+    if app.strategy == "service_pair":
+        assert color_state(aws, app, "green") == ("shop:1", 0)
+        assert applied["colors"]["blue"]["running_count"] == 2
+    else:
+        assert color_state(aws, app, "green") is None
+        assert applied["colors"]["green"]["arn"] is None
+
+
+def test_second_release_goes_to_green_and_blue_keeps_its_version(aws, run, app):
+    blue_up(aws, app)
+    args = app.args(task_definition="shop:2", listener_arn=app.alb.listener_arn)
+    checked, applied, _ = four_steps(aws, run, app, args)
+
+    for result in (checked, applied):
+        assert (result["live_color"], result["idle_color"], result["deployed_color"]) == ("blue", "green", "green")
+        assert result["task_definition"] == app.task_definitions[1]
+    assert checked["diff"]["after"] == {
+        "blue": {"task_definition": "shop:1", "desired_count": 2},
+        "green": {"task_definition": "shop:2", "desired_count": 2},
+    }
+    assert applied["drift"] == [], "identical colors"
+    assert not any("differ" in warning for warning in applied.get("warnings", []))
+    colors = applied["colors"]
+    assert (colors["blue"]["traffic_percent"], colors["green"]["traffic_percent"]) == (100, 0)
+    assert colors["green"]["target_group_arn"] == app.alb.target_groups["green"]
+    assert colors["blue"]["target_group_arn"] == app.alb.target_groups["blue"]
+    # desired_count defaults to the live color's.
+    assert color_state(aws, app, "green") == ("shop:2", 2)
+    assert color_state(aws, app, "blue") == ("shop:1", 2)
+
+
+def test_task_set_copies_the_live_task_sets_settings(aws, run, task_set):
+    blue_up(aws, task_set)
+    ok(run.one(task_set.args(task_definition="shop:2", listener_arn=task_set.alb.listener_arn)))
+    task_sets = aws.client("ecs").describe_task_sets(cluster=task_set.cluster, service=task_set.app)["taskSets"]
+    by_color = {t["externalId"]: t for t in task_sets}
+    assert set(by_color) == {"blue", "green"}
+    for key in ("launchType", "networkConfiguration", "platformVersion"):
+        assert by_color["green"][key] == by_color["blue"][key]
+    assert by_color["green"]["loadBalancers"] == [
+        {"targetGroupArn": task_set.alb.target_groups["green"], "containerName": "web", "containerPort": 80}
+    ]
+    assert by_color["green"]["scale"] == {"value": 100.0, "unit": "PERCENT"}
+
+
+def test_images_registers_one_revision_then_none(aws, run, app):
+    ecs = aws.client("ecs")
+    blue_up(aws, app)
+    args = app.args(images={"web": "nginx:3"}, listener_arn=app.alb.listener_arn)
+    checked, applied, reapplied = four_steps(aws, run, app, args)
+
+    assert checked["task_definition_registered"] is True
+    assert applied["task_definition_registered"] is True
+    assert reapplied["task_definition_registered"] is False
+    revisions = ecs.list_task_definitions(familyPrefix="shop")["taskDefinitionArns"]
+    assert len(revisions) == 3, "exactly one new revision"
+    new = ecs.describe_task_definition(taskDefinition=applied["task_definition"])["taskDefinition"]
+    base = ecs.describe_task_definition(taskDefinition="shop:1")["taskDefinition"]
+    assert new["revision"] == 3
+    assert new["containerDefinitions"][0]["image"] == "nginx:3"
+    assert new["containerDefinitions"][0]["memory"] == base["containerDefinitions"][0]["memory"]
+    assert (new["cpu"], new["memory"], new["networkMode"]) == (base["cpu"], base["memory"], base["networkMode"])
+    assert checked["task_definition"] == applied["task_definition"], "check mode predicts the new revision"
+    assert reapplied["task_definition"] == applied["task_definition"]
+    assert color_state(aws, app, "green") == ("shop:3", 2)
+    assert color_state(aws, app, "blue") == ("shop:1", 2)
+
+
+def test_images_on_top_of_a_given_task_definition(aws, run, service_pair):
+    ecs = aws.client("ecs")
+    sidecar = {"name": "log", "image": "fluentbit:1", "memory": 128, "essential": False}
+    register_task_definition(ecs, "shop", "nginx:4", extra_container=sidecar)  # shop:3
+    blue_up(aws, service_pair)
+    args = service_pair.args(
+        task_definition="shop:3", images={"log": "fluentbit:2"}, listener_arn=service_pair.alb.listener_arn
+    )
+    first, second = [ok(result) for result in run.batch(args, args)]
+    assert first["task_definition_registered"] is True
+    new = ecs.describe_task_definition(taskDefinition=first["task_definition"])["taskDefinition"]
+    assert [c["image"] for c in new["containerDefinitions"]] == ["nginx:4", "fluentbit:2"]
+    assert (second["changed"], second["task_definition_registered"]) == (False, False)
+    assert second["task_definition"] == first["task_definition"]
+    assert len(ecs.list_task_definitions(familyPrefix="shop")["taskDefinitionArns"]) == 4
+
+
+def test_a_release_the_live_color_already_runs_changes_nothing(aws, run, app):
+    blue_up(aws, app)
+    before = snapshot(aws, app)
+    same = ok(run.one(app.args(task_definition="shop:1", listener_arn=app.alb.listener_arn)))
+    assert (same["changed"], same["deployed_color"]) == (False, "blue")
+    assert snapshot(aws, app) == before
+    # Another count is another release: it goes to the idle color.
+    other = ok(run.one(app.args(task_definition="shop:1", desired_count=3, listener_arn=app.alb.listener_arn)))
+    assert (other["changed"], other["deployed_color"]) == (True, "green")
+    assert color_state(aws, app, "green") == ("shop:1", 3)
+
+
+# ----------------------------------------------------------------------------- refusals
+
+
+def test_refuses_to_deploy_onto_the_live_color(aws, run, app):
+    blue_up(aws, app)
+    before = snapshot(aws, app)
+    results = run.batch(
+        app.args(task_definition="shop:2", color="blue", listener_arn=app.alb.listener_arn),
+        # Without a listener, the only color with tasks is taken as live.
+        app.args(task_definition="shop:2", color="blue"),
+        app.args(images={"web": "nginx:9"}, color="blue", live_color="blue"),
+    )
+    failed(results[0], "color: refusing to deploy onto blue", "100% of the traffic", "nothing changed")
+    failed(results[1], "color: refusing to deploy onto blue", "the live color", "only color with tasks")
+    failed(results[2], "color: refusing to deploy onto blue", "live_color=blue")
+    assert snapshot(aws, app) == before, "nothing registered, nothing deployed"
+
+
+def test_refuses_to_deploy_while_the_listener_is_split(aws, run, app):
+    both_up(aws, app)
+    set_listener_split(aws, app, 90, 10)
+    before = snapshot(aws, app)
+    calls = [
+        app.args(task_definition="shop:1", listener_arn=app.alb.listener_arn, **extra)
+        for extra in ({}, {"color": "green"}, {"color": "blue"}, {"images": {"web": "nginx:8"}})
+    ]
+    for result in run.batch(*calls):
+        failed(result, "listener_arn", "blue 90%, green 10%", "shift is under way", "nothing changed")
+    assert snapshot(aws, app) == before
+    assert listener_split(aws.client("elbv2"), app.alb) == {"blue": 90, "green": 10}
+
+
+def test_refuses_to_scale_down_a_color_with_traffic(aws, run, app):
+    both_up(aws, app)
+    before = snapshot(aws, app)
+    listener = app.alb.listener_arn
+    failed(
+        run.one(app.args(state="scaled_down", color="blue", listener_arn=listener)),
+        "refusing to scale down blue",
+        "100% of the traffic",
+    )
+    set_listener_split(aws, app, 90, 10)
+    green, idle = run.batch(
+        app.args(state="scaled_down", color="green", listener_arn=listener),
+        app.args(state="scaled_down", listener_arn=listener),
+    )
+    failed(green, "refusing to scale down green", "10% of the traffic")
+    failed(idle, "shift is under way")
+    assert snapshot(aws, app) == before
+
+
+def test_refuses_when_both_colors_are_up_and_nothing_tells_the_live_one(aws, run, app):
+    both_up(aws, app)
+    before = snapshot(aws, app)
+    *refused, info = run.batch(
+        app.args(task_definition="shop:2"),
+        app.args(images={"web": "nginx:7"}),
+        app.args(state="scaled_down"),
+        app.args(state="scaled_down", color="green"),
+        app.args(state="info"),
+    )
+    for result in refused:
+        failed(result, "both colors have tasks", "set listener_arn or live_color", "nothing changed")
+    assert (ok(info)["live_color"], info["idle_color"]) == (None, None)
+    assert snapshot(aws, app) == before
+
+
+# ----------------------------------------------------------------------------- promote, scale down, rollback
+
+
+def test_promoted_task_set_after_a_full_shift(aws, ansible, run, task_set):
+    ecs = aws.client("ecs")
+
+    def primary():
+        sets = ecs.describe_task_sets(cluster=task_set.cluster, service=task_set.app)["taskSets"]
+        return sorted(t["externalId"] for t in sets if t["status"] == "PRIMARY")
+
+    listener = task_set.alb.listener_arn
+    both_up(aws, task_set)
+    promote_blue = task_set.args(state="promoted", color="blue", listener_arn=listener)
+    promote_green = task_set.args(state="promoted", color="green", listener_arn=listener)
+    blue, green = run.batch(promote_blue, promote_green)
+    assert ok(blue)["changed"] is True
+    failed(green, "refusing to promote green", "0% of the traffic", "nothing changed")
+    assert primary() == ["blue"]
+
+    shift = {
+        "listener_arn": listener,
+        "blue_target_group": "shop-blue",
+        "green_target_group": "shop-green",
+        "shift_to": "green",
+        "min_healthy_targets": 0,
+    }
+    assert ok(ansible.module("bluegreen.aws.alb_shift", shift))["live_color"] == "green"
+
+    # The idle blue task set is still primary: replacing it is refused until green is promoted.
+    replace, checked = run.batch(
+        task_set.args(images={"web": "nginx:5"}, listener_arn=listener), (promote_green, CHECK)
+    )
+    failed(replace, "primary task set", "promote")
+    assert ok(checked)["changed"] is True
+    assert checked["actions"] == ["make the green task set the primary task set"]
+    assert primary() == ["blue"], "check mode must not write"
+
+    applied, again = run.batch(promote_green, promote_green)
+    assert ok(applied)["changed"] is True
+    assert applied["colors"]["green"]["status"] == "PRIMARY"
+    assert applied["colors"]["blue"]["status"] == "ACTIVE"
+    assert ok(again)["changed"] is False
+    assert primary() == ["green"]
+
+
+def test_promoted_service_pair_changes_nothing(aws, run, service_pair):
+    both_up(aws, service_pair)
+    before = snapshot(aws, service_pair)
+    result = ok(run.one(service_pair.args(state="promoted", color="blue", listener_arn=service_pair.alb.listener_arn)))
+    assert (result["changed"], result["actions"]) == (False, [])
+    assert result["task_definition"] == service_pair.task_definitions[0]
+    assert snapshot(aws, service_pair) == before
+
+
+def test_scaled_down_keeps_the_color_for_a_fast_rollback(aws, run, app):
+    listener = app.alb.listener_arn
+    both_up(aws, app)
+    set_listener_split(aws, app, 0, 100)
+    blue_arn = ok(run.one(app.args(state="info", listener_arn=listener)))["colors"]["blue"]["arn"]
+
+    args = app.args(state="scaled_down", listener_arn=listener)
+    checked, applied, _ = four_steps(aws, run, app, args)
+    assert checked["diff"]["after"]["blue"] == {"task_definition": "shop:1", "desired_count": 0}
+    assert applied["task_definition"] == app.task_definitions[0]
+    assert applied["colors"]["blue"]["arn"] == blue_arn, "the service or task set is kept"
+    assert applied["colors"]["blue"]["desired_count"] == 0
+    assert color_state(aws, app, "blue") == ("shop:1", 0)
+    assert color_state(aws, app, "green") == ("shop:2", 2)
+
+    # Rollback: the old color comes back at its old version, in place.
+    rollback = ok(run.one(app.args(color="blue", listener_arn=listener)))
+    assert rollback["changed"] is True
+    assert rollback["task_definition"] == app.task_definitions[0]
+    assert rollback["colors"]["blue"]["arn"] == blue_arn
+    assert color_state(aws, app, "blue") == ("shop:1", 2)
+    assert color_state(aws, app, "green") == ("shop:2", 2)
+
+
+def test_waits_until_the_service_is_stable(aws, run, service_pair):
+    # moto reports no running task for a service created with tasks (MOTO_ECS_SERVICE_RUNNING unset):
+    # set-up makes a green service stuck at 0 of 2 running tasks.
+    ecs = aws.client("ecs")
+    blue_up(aws, service_pair)
+    ecs.delete_service(cluster=service_pair.cluster, service="shop-green", force=True)
+    make_service(ecs, service_pair.alb, "shop-green", "green", service_pair.task_definitions[1], desired_count=2)
+    green = ecs.describe_services(cluster=service_pair.cluster, services=["shop-green"])["services"][0]
+    assert (green["desiredCount"], green["runningCount"]) == (2, 0), "set-up: a service that never becomes stable"
+    args = service_pair.args(
+        task_definition="shop:2", color="green", listener_arn=service_pair.alb.listener_arn, wait_timeout=2
+    )
+    waited, not_waited = run.batch(args, dict(args, wait=False))
+    failed(waited, "service shop-green is not stable after 2 seconds", "0 of 2 tasks running", "nothing changed")
+    assert waited["changed"] is False
+    assert ok(not_waited)["changed"] is False
+
+
+# ----------------------------------------------------------------------------- reports
+
+
+def test_info_reports_and_changes_nothing(aws, run, app):
+    blue_up(aws, app)
+    before = snapshot(aws, app)
+    with_listener, without, dns = [
+        ok(result)
+        for result in run.batch(
+            app.args(state="info", listener_arn=app.alb.listener_arn),
+            app.args(state="info"),
+            app.args(state="info", live_color="green"),
+        )
+    ]
+    assert with_listener["changed"] is False
+    assert (with_listener["live_color"], with_listener["idle_color"]) == ("blue", "green")
+    assert with_listener["task_definition"] == app.task_definitions[0]
+    blue = with_listener["colors"]["blue"]
+    assert (blue["desired_count"], blue["traffic_percent"], blue["target_group_arn"]) == (
+        2,
+        100,
+        app.alb.target_groups["blue"],
+    )
+    assert blue["arn"].startswith("arn:aws:ecs:")
+    assert with_listener["colors"]["green"]["traffic_percent"] == 0
+    assert without["live_color"] == "blue", "the only color up"
+    assert without["colors"]["blue"]["traffic_percent"] is None
+    assert (dns["live_color"], dns["idle_color"]) == ("green", "blue")
+    assert snapshot(aws, app) == before
+
+
+def test_drift_between_the_colors_is_returned_and_warned(aws, run, app):
+    ec2, ecs = aws.client("ec2"), aws.client("ecs")
+    other_group = ec2.create_security_group(GroupName="other", Description="other", VpcId=app.alb.vpc_id)["GroupId"]
+    blue_up(aws, app)
+    listener = app.alb.listener_arn
+    if app.strategy == "service_pair":
+        ecs.delete_service(cluster=app.cluster, service="shop-green", force=True)
+        make_service(ecs, app.alb, "shop-green", "green", app.task_definitions[0], security_groups=[other_group])
+        deploy = app.args(task_definition="shop:2", listener_arn=listener)
+    else:
+        network = dict(app.network, security_groups=[other_group])
+        deploy = app.args(task_definition="shop:2", listener_arn=listener, network_configuration=network)
+    deployed, info = [ok(result) for result in run.batch(deploy, app.args(state="info", listener_arn=listener))]
+    for result in (deployed, info):
+        assert [item["setting"] for item in result["drift"]] == ["network_configuration"]
+        assert any("blue and green environments differ" in warning for warning in result["warnings"])
+    item = info["drift"][0]
+    assert item["blue"]["security_groups"] == [app.alb.security_group]
+    assert item["green"]["security_groups"] == [other_group]
+
+
+# ----------------------------------------------------------------------------- bad inputs
+
+# Inputs found wrong by AWS lookups, tried with both strategies.
+LOOKUP_BAD_INPUTS = [
+    ({"cluster": "nope"}, ["cluster", "nope"]),
+    ({"task_definition": "shop:99"}, ["task_definition", "shop:99"]),
+    ({"images": {"api": "nginx:2"}}, ["images", "'api'"]),
+]
+# Inputs found wrong before any AWS call, the same for both strategies (tried once).
+OPTION_BAD_INPUTS = [
+    ({"task_definition": "shop::x"}, ["task_definition", "shop::x"]),
+    ({"color": "red"}, ["color", "red"]),
+    ({"strategy": "canary"}, ["strategy", "canary"]),
+    ({"state": "running"}, ["state", "running"]),
+    ({"state": "promoted"}, ["color"]),
+    ({"desired_count": 0}, ["desired_count", "0"]),
+    ({"wait_timeout": -1}, ["wait_timeout", "-1"]),
+    ({"images": {"web": ""}}, ["images", "'web'"]),
+    ({"listener_arn": "not-an-arn"}, ["listener_arn", "not-an-arn"]),
+    ({"live_color": "blue"}, ["listener_arn", "live_color"]),
+    ({"app": "shop shop"}, ["app", "shop shop"]),
+    ({"state": "info", "desired_count": 3}, ["desired_count", "state=deployed"]),
+]
+SERVICE_PAIR_BAD_INPUTS = [
+    ({"blue_service": "nope"}, ["blue_service", "nope"]),
+    ({"green_service": "shop-blue"}, ["blue_service and green_service", "shop-blue"]),
+    ({"service": "shop"}, ["service", "strategy=service_pair"]),
+    ({"blue_target_group": "shop-green"}, ["blue_target_group", "shop-green"]),
+    ({"network_configuration": {"subnets": ["subnet-1"]}}, ["network_configuration", "strategy=service_pair"]),
+]
+TASK_SET_BAD_INPUTS = [
+    ({"service": "nope"}, ["service", "nope"]),
+    ({"blue_target_group": "nope"}, ["blue_target_group", "nope"]),
+    ({"green_target_group": "shop-blue"}, ["blue_target_group and green_target_group", "shop-blue"]),
+    ({"blue_service": "shop-blue"}, ["blue_service", "strategy=task_set"]),
+    ({"app": "a-very-long-application-name-x"}, ["app", "32 characters"]),
+    ({"container_port": 70000}, ["container_port", "70000"]),
+    ({"container_name": "api"}, ["container_name", "'api'"]),
+    ({"container_port": 443}, ["container_port", "443"]),
+    ({"network_configuration": {"subnets": []}}, ["network_configuration.subnets"]),
+]
+
+
+def test_bad_inputs_fail_clearly_and_change_nothing(aws, run, app):
+    ecs = aws.client("ecs")
+    listener = app.alb.listener_arn
+    if app.strategy == "service_pair":
+        cases = LOOKUP_BAD_INPUTS + OPTION_BAD_INPUTS + SERVICE_PAIR_BAD_INPUTS
+    else:
+        cases = LOOKUP_BAD_INPUTS + TASK_SET_BAD_INPUTS
+    calls = []
+    for extra, _fragments in cases:
+        args = app.first_release_args(task_definition="shop:2", listener_arn=listener)
+        if app.strategy == "task_set" and "network_configuration" in extra:
+            args.pop("network_configuration")
+        args.update(extra)
+        if args.get("state") not in (None, "deployed"):
+            args.pop("task_definition")
+        calls.append(args)
+    missing = listener[:-4] + "0000"
+    cases.append(({"listener_arn": missing}, ["listener_arn", missing]))
+    calls.append(app.first_release_args(task_definition="shop:2", listener_arn=missing))
+    if app.strategy == "service_pair":
+        # Not a service of a service pair: a service with the EXTERNAL deployment controller.
+        ecs.create_service(
+            cluster=app.cluster, serviceName="external", desiredCount=0, deploymentController={"type": "EXTERNAL"}
+        )
+        cases.append(({"green_service": "external"}, ["green_service", "external", "EXTERNAL"]))
+        calls.append(app.args(task_definition="shop:2", green_service="external"))
+    else:
+        # Not the service of the task set strategy: a service with the ECS deployment controller.
+        ecs.create_service(cluster=app.cluster, serviceName="shop-blue", desiredCount=0)
+        cases.append(({"service": "shop-blue"}, ["service", "shop-blue", "EXTERNAL"]))
+        calls.append(app.first_release_args(task_definition="shop:2", service="shop-blue"))
+    before = snapshot(aws, app)
+    results = run.batch(*calls)
+    assert len(results) >= 10
+    for (extra, fragments), result in zip(cases, results, strict=True):
+        assert result.get("failed") is True, "%r did not fail: %s" % (extra, json.dumps(result))
+        for fragment in fragments:
+            assert fragment in result["msg"], "%r: %r not in %r" % (extra, fragment, result["msg"])
+    assert snapshot(aws, app) == before, "a bad input must leave AWS untouched"
