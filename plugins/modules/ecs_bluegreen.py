@@ -26,7 +26,7 @@ description:
     are returned in RV(drift) and raised as a warning."
   - Every input is validated before the first write; AWS is left untouched when one is wrong.
 author:
-  - bluegreen.aws contributors
+  - bluegreen.aws maintainers (@bluegreen-aws)
 options:
   cluster:
     description:
@@ -184,7 +184,7 @@ options:
     type: int
     default: 600
 notes:
-  - Check mode writes nothing and waits for nothing; it reports RV(changed), RV(actions) and RV(colors) as a
+  - Check mode writes nothing and waits for nothing; it reports C(changed), RV(actions) and RV(colors) as a
     real run would. A task definition revision that would be registered is reported with the next revision
     number of its family.
   - Diff mode shows the task definition and desired count of each color before and after.

@@ -150,7 +150,7 @@ def test_first_release_goes_to_blue(aws, run, app):
 def test_second_release_goes_to_green_and_blue_keeps_its_version(aws, run, app):
     blue_up(aws, app)
     args = app.args(task_definition="shop:2", listener_arn=app.alb.listener_arn)
-    checked, applied, _ = four_steps(aws, run, app, args)
+    checked, applied, _reapplied = four_steps(aws, run, app, args)
 
     for result in (checked, applied):
         assert (result["live_color"], result["idle_color"], result["deployed_color"]) == ("blue", "green", "green")
@@ -364,7 +364,7 @@ def test_scaled_down_keeps_the_color_for_a_fast_rollback(aws, run, app):
     blue_arn = ok(run.one(app.args(state="info", listener_arn=listener)))["colors"]["blue"]["arn"]
 
     args = app.args(state="scaled_down", listener_arn=listener)
-    checked, applied, _ = four_steps(aws, run, app, args)
+    checked, applied, _reapplied = four_steps(aws, run, app, args)
     assert checked["diff"]["after"]["blue"] == {"task_definition": "shop:1", "desired_count": 0}
     assert applied["task_definition"] == app.task_definitions[0]
     assert applied["colors"]["blue"]["arn"] == blue_arn, "the service or task set is kept"
