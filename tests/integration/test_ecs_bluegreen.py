@@ -184,6 +184,37 @@ def test_task_set_copies_the_live_task_sets_settings(aws, run, task_set):
     assert by_color["green"]["scale"] == {"value": 100.0, "unit": "PERCENT"}
 
 
+def test_task_set_replaces_the_older_idle_task_set(aws, run, task_set):
+    both_up(aws, task_set)
+    ecs = aws.client("ecs")
+    old_green = color_state(aws, task_set, "green")
+    old_arns = {
+        t["externalId"]: t["taskSetArn"] for t in ecs.describe_task_sets(cluster="prod", service="shop")["taskSets"]
+    }
+    result = ok(
+        run.one(task_set.args(task_definition="shop:1", desired_count=3, listener_arn=task_set.alb.listener_arn))
+    )
+    assert result["actions"] == [
+        "update service shop: desired count 2 -> 3",
+        "delete the older green task set (task definition shop:2)",
+        "create the green task set: task definition shop:1 at 100% scale",
+    ]
+    assert "desired_count 3 also scales the live blue task set" in " ".join(result["warnings"])
+    task_sets = ecs.describe_task_sets(cluster="prod", service="shop")["taskSets"]
+    assert sorted(t["externalId"] for t in task_sets) == ["blue", "green"], "one task set a color"
+    new_arns = {t["externalId"]: t["taskSetArn"] for t in task_sets}
+    assert new_arns["blue"] == old_arns["blue"]
+    assert new_arns["green"] != old_arns["green"]
+    assert (old_green, color_state(aws, task_set, "green")) == (("shop:2", 2), ("shop:1", 3))
+    assert result["colors"]["green"]["arn"] == new_arns["green"]
+
+
+def test_desired_count_defaults_to_one_for_a_first_release(aws, run, app):
+    result = ok(run.one(app.first_release_args(task_definition="shop:1"), check=True, diff=True))
+    assert result["diff"]["after"]["blue"] == {"task_definition": "shop:1", "desired_count": 1}
+    assert result["colors"]["blue"]["desired_count"] == 1
+
+
 def test_images_registers_one_revision_then_none(aws, run, app):
     ecs = aws.client("ecs")
     blue_up(aws, app)
