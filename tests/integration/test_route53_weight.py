@@ -32,8 +32,11 @@ def moto_server(tmp_path_factory):
     recording = tmp_path_factory.mktemp("moto") / "recording.jsonl"
     server = MotoServer(extra_env={"MOTO_RECORDER_FILEPATH": str(recording)}).start()
     yield server
-    # Reap the process as soon as it ends (it is a child of this process).
-    os.killpg(server.process.pid, signal.SIGTERM)
+    # Stop it by its pid and reap it at once (it is a child of this process).
+    try:
+        os.killpg(server.process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
     server.process.wait(timeout=30)
     server.process = None
 
