@@ -7,20 +7,11 @@ import time
 from . import elbv2
 from .forward_action import read_split, read_stickiness, with_split
 from .gates import AlarmGate, cloudwatch_client
-from .shift import ShiftFailed, run_shift, validate_shift_options
+from .shift import ShiftError, ShiftFailed, run_shift, validate_shift_options
 from .weights import ValidationError, idle_color, live_color, schedule, split_for
 
 MAX_STICKINESS_SECONDS = 604800
 HEALTH_POLL_SECONDS = 5
-
-
-class ShiftError(Exception):
-    """A failure to report with ``fail_json(msg, **result)``."""
-
-    def __init__(self, msg, result):
-        super().__init__(msg)
-        self.msg = msg
-        self.result = result
 
 
 def validate_inputs(params):

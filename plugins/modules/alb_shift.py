@@ -209,8 +209,8 @@ except ImportError:
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.bluegreen.aws.plugins.module_utils.alb import ShiftError, shift_listener
-from ansible_collections.bluegreen.aws.plugins.module_utils.shift import SHIFT_ARGUMENT_SPEC
+from ansible_collections.bluegreen.aws.plugins.module_utils.alb import shift_listener
+from ansible_collections.bluegreen.aws.plugins.module_utils.shift import SHIFT_ARGUMENT_SPEC, ShiftError
 from ansible_collections.bluegreen.aws.plugins.module_utils.weights import ValidationError
 
 
