@@ -62,7 +62,11 @@ def _given(params, name):
     return value is not None and value != {} and value != []
 
 
-def _check_name(option, value, maximum=SERVICE_NAME_MAX):
+def _check_name(option, value, maximum=SERVICE_NAME_MAX, arn_kind=None):
+    if arn_kind and value.startswith("arn:"):
+        if ":%s/" % arn_kind not in value:
+            raise ValidationError("%s must be a %s name or ARN, got %r" % (option, arn_kind, value))
+        return
     if not NAME_PATTERN.match(value) or len(value) > maximum:
         raise ValidationError(
             "%s must be 1 to %d letters, digits, hyphens and underscores, got %r" % (option, maximum, value)
@@ -110,12 +114,13 @@ def validate_params(params):
             _check_name(
                 option if params.get(option) else "app (for the default %s %s)" % (option, services[color]),
                 services[color],
+                arn_kind="service",
             )
         if services["blue"] == services["green"]:
             raise ValidationError("blue_service and green_service must differ, both are %s" % services["blue"])
     else:
         services = {"service": params.get("service") or app}
-        _check_name("service", services["service"])
+        _check_name("service", services["service"], arn_kind="service")
 
     target_groups = {}
     for color in COLORS:

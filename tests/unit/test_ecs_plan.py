@@ -146,6 +146,7 @@ def test_validate_params_default_names():
         ({"strategy": "task_set", "blue_service": "b"}, ["blue_service", "strategy=task_set"]),
         ({"blue_service": "x", "green_service": "x"}, ["blue_service and green_service", "x"]),
         ({"blue_service": "a b"}, ["blue_service", "'a b'"]),
+        ({"strategy": "task_set", "service": "arn:aws:ecs:us-east-1:1:cluster/x"}, ["service", "cluster/x"]),
         ({"blue_target_group": "same", "green_target_group": "same"}, ["must differ", "same"]),
         ({"blue_target_group": "bad_name"}, ["blue_target_group", "'bad_name'"]),
         ({"blue_target_group": "x" * 33}, ["blue_target_group", "32"]),
@@ -183,6 +184,8 @@ def test_validate_params_rejects(overrides, fragments):
         {"blue_target_group": TG_BLUE, "green_target_group": "shop-green"},
         {"state": "info", "network_configuration": {"subnets": ["s"]}, "strategy": "task_set", "launch_type": "EC2"},
         {"images": {"web": "registry/shop:1.2"}, "desired_count": 3},
+        {"blue_service": "arn:aws:ecs:us-east-1:123456789012:service/prod/shop-blue"},
+        {"strategy": "task_set", "service": "arn:aws:ecs:us-east-1:123456789012:service/prod/shop"},
     ],
 )
 def test_validate_params_accepts(overrides):
