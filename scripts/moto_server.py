@@ -95,10 +95,18 @@ class MotoServer:
             pass
 
     def stop(self):
-        if self.process is not None:
-            stop_pid(self.process.pid)
+        if self.process is None:
+            return
+        # Our own child: wait() reaps it (a zombie would still answer kill 0).
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(timeout=10)
-            self.process = None
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        self.process = None
 
     def __enter__(self):
         return self.start()
@@ -108,6 +116,7 @@ class MotoServer:
 
 
 def stop_pid(pid):
+    """Stop a server started by another (finished) process, by its pid."""
     try:
         os.killpg(pid, signal.SIGTERM)
     except ProcessLookupError:
