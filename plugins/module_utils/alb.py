@@ -165,13 +165,5 @@ def _apply(module, client, result, actions, splits, gate, where):
             rollback_on_failure=params["rollback_on_failure"],
         )
     except ShiftFailed as failure:
-        result.update(
-            changed=failure.split != result["before"] or failure.rolled_back,
-            after=failure.split,
-            steps_applied=failure.steps_applied,
-            rolled_back=failure.rolled_back,
-            alarms_in_alarm=failure.alarms_in_alarm,
-            live_color=live_color(failure.split),
-            idle_color=idle_color(failure.split),
-        )
+        result.update(failure.report(), changed=failure.split != result["before"] or failure.rolled_back)
         raise ShiftError(failure.msg, result) from failure

@@ -174,14 +174,5 @@ def _apply(module, client, result, hosted_zone_id, desired, found, splits, gate)
         )
     except ShiftFailed as failure:
         records = written.get("records", found)
-        result.update(
-            changed="records" in written,
-            after=failure.split,
-            records=records_view(records),
-            steps_applied=failure.steps_applied,
-            rolled_back=failure.rolled_back,
-            alarms_in_alarm=failure.alarms_in_alarm,
-            live_color=live_color(failure.split),
-            idle_color=idle_color(failure.split),
-        )
+        result.update(failure.report(), changed="records" in written, records=records_view(records))
         raise ShiftError(failure.msg, result) from failure

@@ -32,29 +32,36 @@ def _not_found(error):
     return error.response.get("Error", {}).get("Code") in NOT_FOUND_CODES
 
 
-def describe_load_balancer(client, name_or_arn, option="load_balancer"):
-    key = "LoadBalancerArns" if is_arn(name_or_arn) else "Names"
+def _describe_one(call, result_key, message, **kwargs):
+    """The single resource a describe call finds; ValidationError(message) when there is none."""
     try:
-        found = client.describe_load_balancers(aws_retry=True, **{key: [name_or_arn]})["LoadBalancers"]
+        found = call(aws_retry=True, **kwargs)[result_key]
     except ClientError as error:
         if not _not_found(error):
             raise
         found = []
     if not found:
-        raise ValidationError("%s: no load balancer %s" % (option, name_or_arn))
+        raise ValidationError(message)
     return found[0]
+
+
+def describe_load_balancer(client, name_or_arn, option="load_balancer"):
+    key = "LoadBalancerArns" if is_arn(name_or_arn) else "Names"
+    return _describe_one(
+        client.describe_load_balancers,
+        "LoadBalancers",
+        "%s: no load balancer %s" % (option, name_or_arn),
+        **{key: [name_or_arn]},
+    )
 
 
 def describe_listener(client, listener_arn, option="listener_arn"):
-    try:
-        found = client.describe_listeners(ListenerArns=[listener_arn], aws_retry=True)["Listeners"]
-    except ClientError as error:
-        if not _not_found(error):
-            raise
-        found = []
-    if not found:
-        raise ValidationError("%s: no listener %s" % (option, listener_arn))
-    return found[0]
+    return _describe_one(
+        client.describe_listeners,
+        "Listeners",
+        "%s: no listener %s" % (option, listener_arn),
+        ListenerArns=[listener_arn],
+    )
 
 
 def find_listener_by_port(client, load_balancer_arn, port):
@@ -67,15 +74,9 @@ def find_listener_by_port(client, load_balancer_arn, port):
 
 
 def describe_rule(client, rule_arn, option="rule_arn"):
-    try:
-        found = client.describe_rules(RuleArns=[rule_arn], aws_retry=True)["Rules"]
-    except ClientError as error:
-        if not _not_found(error):
-            raise
-        found = []
-    if not found:
-        raise ValidationError("%s: no listener rule %s" % (option, rule_arn))
-    return found[0]
+    return _describe_one(
+        client.describe_rules, "Rules", "%s: no listener rule %s" % (option, rule_arn), RuleArns=[rule_arn]
+    )
 
 
 def listener_arn_of_rule(rule_arn):
@@ -88,15 +89,12 @@ def listener_arn_of_rule(rule_arn):
 
 def describe_target_group(client, name_or_arn, option):
     key = "TargetGroupArns" if is_arn(name_or_arn) else "Names"
-    try:
-        found = client.describe_target_groups(aws_retry=True, **{key: [name_or_arn]})["TargetGroups"]
-    except ClientError as error:
-        if not _not_found(error):
-            raise
-        found = []
-    if not found:
-        raise ValidationError("%s: no target group %s" % (option, name_or_arn))
-    return found[0]
+    return _describe_one(
+        client.describe_target_groups,
+        "TargetGroups",
+        "%s: no target group %s" % (option, name_or_arn),
+        **{key: [name_or_arn]},
+    )
 
 
 def healthy_target_count(client, target_group_arn):

@@ -11,7 +11,7 @@ start with one more write. It knows nothing of the router behind ``write``.
 import time
 
 from .gates import hold
-from .weights import ValidationError, validate_percent, validate_steps
+from .weights import ValidationError, idle_color, live_color, validate_percent, validate_steps
 
 ALARM_POLL_SECONDS = 5
 
@@ -63,6 +63,17 @@ class ShiftFailed(Exception):
         self.steps_applied = steps_applied
         self.rolled_back = rolled_back
         self.alarms_in_alarm = alarms_in_alarm or []
+
+    def report(self):
+        """The return values every shifting module gives when the shift stopped."""
+        return dict(
+            after=self.split,
+            steps_applied=self.steps_applied,
+            rolled_back=self.rolled_back,
+            alarms_in_alarm=self.alarms_in_alarm,
+            live_color=live_color(self.split),
+            idle_color=idle_color(self.split),
+        )
 
 
 class _AlarmTripped(Exception):
