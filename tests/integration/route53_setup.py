@@ -3,7 +3,7 @@
 import base64
 import json
 import urllib.request
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 NAMESPACE = "{https://route53.amazonaws.com/doc/2013-04-01/}"
 
