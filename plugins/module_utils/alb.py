@@ -8,7 +8,7 @@ from . import elbv2
 from .forward_action import read_split, read_stickiness, with_split
 from .gates import AlarmGate, cloudwatch_client
 from .shift import ShiftError, ShiftFailed, run_shift, validate_shift_options
-from .weights import ValidationError, idle_color, live_color, schedule, split_for
+from .weights import ValidationError, colors_gaining, idle_color, live_color, schedule, split_for
 
 MAX_STICKINESS_SECONDS = 604800
 HEALTH_POLL_SECONDS = 5
@@ -71,18 +71,14 @@ def resolve_target_groups(client, params, vpc_id):
     return arns
 
 
-def colors_needing_targets(splits):
-    return sorted(set(color for split in splits for color in ("blue", "green") if split[color] > 0))
-
-
-def check_healthy_targets(module, client, target_groups, splits):
-    """Every color that will get traffic has enough healthy targets (waits with ``wait``)."""
+def check_healthy_targets(module, client, target_groups, start, splits):
+    """Every color that gains traffic has enough healthy targets (waits with ``wait``)."""
     minimum = module.params["min_healthy_targets"]
     if minimum == 0:
         return
     waiting = module.params["wait"] and not module.check_mode
     deadline = time.monotonic() + module.params["wait_timeout"]
-    for color in colors_needing_targets(splits):
+    for color in colors_gaining(start, splits):
         while True:
             healthy = elbv2.healthy_target_count(client, target_groups[color])
             if healthy >= minimum:
@@ -134,7 +130,7 @@ def shift_listener(module):
         stickiness = params["stickiness"]
         if not splits and stickiness is not None and stickiness != read_stickiness(actions, where):
             splits = [before]
-        check_healthy_targets(module, client, target_groups, splits)
+        check_healthy_targets(module, client, target_groups, before, splits)
         if splits:
             result.update(changed=True, after=split_for(shift_to, params["percent"]))
             if module.check_mode:

@@ -315,7 +315,8 @@ def restore_batch(found, desired):
     """The batch that puts back the records found at the start.
 
     The records found are written back as they were (weights included); a
-    color that did not exist then gets weight 0.
+    color that did not exist then gets weight 0, and the TTL of the record
+    found, since Route 53 wants one TTL across a weighted set.
     """
     record_sets = []
     for color in COLORS:
@@ -323,6 +324,9 @@ def restore_batch(found, desired):
             record_set = dict((key, value) for key, value in found[color].items() if key in WRITABLE_KEYS)
         else:
             record_set = dict(desired[color], Weight=0)
+            found_ttls = [record["TTL"] for record in found.values() if "TTL" in record]
+            if "TTL" in record_set and found_ttls:
+                record_set["TTL"] = found_ttls[0]
         record_sets.append(record_set)
     split = current_split(found)
     return _batch(
@@ -395,7 +399,3 @@ def health_summary(config, observations):
     else:
         summary = "%d of %d health checkers report success" % (successes(observations), len(observations))
     return summary + (", inverted" if config.get("Inverted") else "")
-
-
-def colors_getting_traffic(splits):
-    return [color for color in COLORS if any(split[color] > 0 for split in splits)]

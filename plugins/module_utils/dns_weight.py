@@ -6,7 +6,6 @@ from . import route53
 from .dns_records import (
     change_batch,
     classify,
-    colors_getting_traffic,
     current_split,
     describe,
     desired_record_sets,
@@ -26,7 +25,7 @@ from .dns_records import (
 )
 from .gates import AlarmGate, cloudwatch_client
 from .shift import ShiftError, ShiftFailed, WriteUnconfirmed, run_shift, validate_shift_options
-from .weights import COLORS, ValidationError, idle_color, live_color, schedule, split_for
+from .weights import COLORS, ValidationError, colors_gaining, idle_color, live_color, schedule, split_for
 
 
 def resolve_zone(client, params):
@@ -45,9 +44,9 @@ def read_health_checks(client, params):
     return checks
 
 
-def check_health(module, client, health_checks, splits):
-    """Every color that will get traffic and has a health check is healthy; else fail before any write."""
-    for color in colors_getting_traffic(splits):
+def check_health(module, client, health_checks, colors):
+    """Every one of ``colors`` that has a health check is healthy; else fail before any write."""
+    for color in colors:
         if color not in health_checks:
             continue
         health_check = health_checks[color]
@@ -113,10 +112,13 @@ def shift_records(module):
     shift_to = params["shift_to"]
     if shift_to:
         splits = schedule(before, shift_to, params["percent"], steps)
+        checked_colors = colors_gaining(before, splits)
         if not splits and not records_match(ours, desired):
-            # The split is right but a value, alias, TTL or health check is not: one batch fixes them.
+            # The split is right but a value, alias, TTL or health check is not: one batch fixes them,
+            # and every color that keeps traffic must be healthy behind its new record.
             splits = [before]
-        check_health(module, client, health_checks, splits)
+            checked_colors = [color for color in COLORS if before[color] > 0]
+        check_health(module, client, health_checks, checked_colors)
         if splits:
             after = split_for(shift_to, params["percent"])
             result.update(changed=True, after=after, records=records_view(with_weights(desired, after)))

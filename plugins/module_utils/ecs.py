@@ -90,7 +90,8 @@ def create_task_set(client, cluster, service, spec):
 
 
 def delete_task_set(client, cluster, service, task_set):
-    client.delete_task_set(cluster=cluster, service=service, taskSet=task_set, aws_retry=True)
+    # force: AWS deletes a task set that still runs tasks (a warm idle color) only when forced.
+    client.delete_task_set(cluster=cluster, service=service, taskSet=task_set, force=True, aws_retry=True)
 
 
 def update_task_set_scale(client, cluster, service, task_set, percent):

@@ -341,6 +341,12 @@ class Release:
             self._refuse(target, live, source, current, "deploy onto", "deploy onto the idle color instead")
         if self.strategy == "task_set" and live and live != target and current.views[live]["desired_count"] > 0:
             for op in ops:
+                if op["action"] == "update_desired_count" and desired_count < op["from"]:
+                    raise ValidationError(
+                        "desired_count: %d is below the service's %d, and would scale down the live %s task set "
+                        "with it (the task sets of a service share its desired count); nothing changed"
+                        % (desired_count, op["from"], live)
+                    )
                 if op["action"] == "update_desired_count":
                     self.warnings.append(
                         "desired_count %d also scales the live %s task set: the task sets of a service share its "

@@ -56,6 +56,15 @@ def idle_color(split):
     return other_color(live) if live else None
 
 
+def colors_gaining(start, splits):
+    """Colors whose share grows above what they had at ``start`` in any of ``splits``.
+
+    Only these need to be ready for traffic: moving traffic away from a color,
+    healthy or not, is always allowed.
+    """
+    return [color for color in COLORS if any(split[color] > start.get(color, 0) for split in splits)]
+
+
 def validate_percent(percent, option="percent"):
     if isinstance(percent, bool) or not isinstance(percent, int):
         raise ValidationError("%s must be an integer from 0 to 100, got %r" % (option, percent))

@@ -53,8 +53,8 @@ options:
     required: true
   min_healthy_targets:
     description:
-      - A target group may get a non-zero share of traffic only when it has at least this many
-        healthy targets.
+      - A target group may gain a share of traffic only when it has at least this many healthy
+        targets. Traffic may always move away from a color, healthy or not.
       - With O(wait=true) the module waits up to O(wait_timeout) seconds for them; otherwise it
         fails before any write.
       - V(0) disables the check.

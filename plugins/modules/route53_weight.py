@@ -22,9 +22,9 @@ description:
   - The pair is created on first use. When the name and type hold other records (a simple record,
     other set identifiers, another routing policy, or records next to a CNAME), the module fails
     and lists them; it never deletes or overwrites records it does not own.
-  - Before a color with a O(blue.health_check_id) (or O(green.health_check_id)) gets a non-zero
-    share, the status of that health check is read; the module fails before any write when it is
-    unhealthy.
+  - Before a color with a O(blue.health_check_id) (or O(green.health_check_id)) gets a larger
+    share than it has, the status of that health check is read; the module fails before any write
+    when it is unhealthy. Traffic may always move away from an unhealthy color.
   - Every input is validated before the first write; Route 53 is left untouched when one is wrong.
 author:
   - bluegreen.aws maintainers (@bluegreen-aws)
@@ -107,7 +107,7 @@ options:
       health_check_id:
         description:
           - ID of a Route 53 health check to associate with the record.
-          - It must exist, and be healthy whenever blue gets a share of the traffic.
+          - It must exist, and be healthy whenever blue gains a share of the traffic.
           - When omitted, a health check found on the record is removed.
         type: str
   green:
@@ -153,7 +153,7 @@ options:
       health_check_id:
         description:
           - ID of a Route 53 health check to associate with the record.
-          - It must exist, and be healthy whenever green gets a share of the traffic.
+          - It must exist, and be healthy whenever green gains a share of the traffic.
           - When omitted, a health check found on the record is removed.
         type: str
   wait:

@@ -194,6 +194,15 @@ def test_min_healthy_targets_fails_before_writing(aws, ansible):
     assert listener_split(aws.client("elbv2"), alb) == {"blue": 90, "green": 10}
 
 
+def test_traffic_may_always_leave_an_unhealthy_color(aws, ansible):
+    # blue serves everything but has no healthy target: a canary away from it must not be blocked
+    alb = make_alb(aws, healthy=(0, 2))
+    result = ansible.module(MODULE, args_for(alb, shift_to="green", steps=[10], wait=False))
+    assert result.get("failed") is not True, result
+    assert result["steps_applied"] == [10, 100]
+    assert listener_split(aws.client("elbv2"), alb) == {"blue": 0, "green": 100}
+
+
 def test_authenticate_action_and_listener_settings_preserved(aws, ansible):
     oidc = {
         "Issuer": "https://idp.example.com",

@@ -285,6 +285,14 @@ def test_refuses_to_deploy_onto_the_live_color(aws, run, app):
     assert snapshot(aws, app) == before, "nothing registered, nothing deployed"
 
 
+def test_task_set_refuses_a_desired_count_that_shrinks_the_live_color(aws, run, task_set):
+    blue_up(aws, task_set)
+    before = snapshot(aws, task_set)
+    result = run.one(task_set.args(task_definition="shop:2", desired_count=1, listener_arn=task_set.alb.listener_arn))
+    failed(result, "desired_count: 1 is below the service's 2", "live blue task set", "nothing changed")
+    assert snapshot(aws, task_set) == before
+
+
 def test_refuses_to_deploy_while_the_listener_is_split(aws, run, app):
     both_up(aws, app)
     set_listener_split(aws, app, 90, 10)

@@ -474,6 +474,21 @@ def test_unhealthy_health_check_fails_before_any_write(ansible, route53, zone, c
     assert all_record_sets(route53, zone) == before
 
 
+def test_traffic_may_always_leave_an_unhealthy_color(ansible, route53, zone, changes):
+    unhealthy = make_health_check(route53, "unhealthy", Disabled=True, Inverted=True)
+    upsert(
+        route53,
+        zone,
+        value_record("blue", 100, BLUE_VALUES, HealthCheckId=unhealthy),
+        value_record("green", 0, GREEN_VALUES),
+    )
+    args = value_args(blue=dict(value=BLUE_VALUES, health_check_id=unhealthy), shift_to="green", steps=[10])
+    result = ansible.module(MODULE, args)
+    assert result.get("failed") is not True, result
+    assert result["steps_applied"] == [10, 100]
+    assert [batch[1] for batch in changes.batches()] == [("UPSERT", "green", 10), ("UPSERT", "green", 100)]
+
+
 # Records the module does not own
 
 FOREIGN = [

@@ -361,6 +361,16 @@ def test_restore_batch_puts_back_what_was_found():
     assert "back to blue 100%, green 0%" in batch["Comment"]
 
 
+def test_restore_batch_gives_a_created_color_the_ttl_found():
+    found = {"blue": weighted("blue", 100, ["192.0.2.99"], ttl=300)}
+    desired = dns.desired_record_sets(params(green=dict(value=["192.0.2.20"], alias=None)), NAME)
+    assert desired["green"]["TTL"] == 60
+    batch = dns.restore_batch(found, desired)
+    green = batch["Changes"][1]["ResourceRecordSet"]
+    # Route 53 refuses a weighted set whose records have different TTLs.
+    assert green == dict(desired["green"], Weight=0, TTL=300)
+
+
 def test_restore_batch_writes_only_record_set_keys():
     found = {
         "blue": weighted("blue", 100, ["192.0.2.1"], Unknown="x"),
@@ -423,16 +433,3 @@ FAILURE = observation("Failure: Connection timed out.")
 def test_health_check_status(config, observations, healthy, summary):
     assert dns.health_check_healthy(config, observations) is healthy
     assert summary in dns.health_summary(config, observations)
-
-
-@pytest.mark.parametrize(
-    "splits, colors",
-    [
-        ([], []),
-        ([{"blue": 100, "green": 0}], ["blue"]),
-        ([{"blue": 90, "green": 10}, {"blue": 0, "green": 100}], ["blue", "green"]),
-        ([{"blue": 0, "green": 100}], ["green"]),
-    ],
-)
-def test_colors_getting_traffic(splits, colors):
-    assert dns.colors_getting_traffic(splits) == colors

@@ -112,3 +112,20 @@ def test_task_set_wait_times_out_when_the_scale_is_not_reached():
     clock, client = FakeClock(), FakeEcs([task_set(scale=50.0)])
     with pytest.raises(ecs.WaitFailed, match="the green task set arn:ts is not stable after 10 seconds"):
         ecs.wait_task_set_stable(client, "prod", "arn:svc", "arn:ts", "green", 100, 10, sleep=clock.sleep, clock=clock)
+
+
+class RecordingEcs:
+    def __init__(self):
+        self.calls = []
+
+    def delete_task_set(self, **kwargs):
+        self.calls.append(kwargs)
+
+
+def test_delete_task_set_forces_a_warm_task_set():
+    # AWS deletes a task set that still runs tasks only with force=True.
+    client = RecordingEcs()
+    ecs.delete_task_set(client, "prod", "shop", "ecs-svc/1")
+    assert client.calls == [
+        {"cluster": "prod", "service": "shop", "taskSet": "ecs-svc/1", "force": True, "aws_retry": True}
+    ]

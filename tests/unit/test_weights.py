@@ -103,3 +103,21 @@ def test_schedule_to_blue():
         {"blue": 25, "green": 75},
         {"blue": 100, "green": 0},
     ]
+
+
+@pytest.mark.parametrize(
+    "start, splits, colors",
+    [
+        ({"blue": 100, "green": 0}, [], []),
+        # a canary away from blue: only green gains
+        ({"blue": 100, "green": 0}, [{"blue": 90, "green": 10}, {"blue": 0, "green": 100}], ["green"]),
+        # a rollback: only blue gains
+        ({"blue": 90, "green": 10}, [{"blue": 100, "green": 0}], ["blue"]),
+        # the same split written again (a content fix): nobody gains
+        ({"blue": 50, "green": 50}, [{"blue": 50, "green": 50}], []),
+        # nothing there yet: every color given a share gains
+        ({"blue": 0, "green": 0}, [{"blue": 90, "green": 10}], ["blue", "green"]),
+    ],
+)
+def test_colors_gaining(start, splits, colors):
+    assert weights.colors_gaining(start, splits) == colors
