@@ -107,7 +107,8 @@ options:
       - O(state=deployed) only. How many tasks the target color runs.
       - Defaults to the live color's desired count, else (O(strategy=task_set)) the service's, else 1.
       - With O(strategy=task_set) it is the service's desired count, which every task set at full scale runs,
-        the live one included.
+        the live one included. A value below the service's is refused while a color is live, since it would
+        scale down the live task set; a higher one scales it up too (with a warning).
     type: int
   color:
     description:
