@@ -143,6 +143,9 @@ def validate_record_options(params):
         raise ValidationError("ttl must be from 0 to %d seconds, got %d" % (MAX_TTL, params["ttl"]))
     if params["wait_timeout"] < 0:
         raise ValidationError("wait_timeout must be 0 or more seconds, got %d" % params["wait_timeout"])
+    if params["wait"] and params["wait_timeout"] < 1:
+        # Route 53 answers PENDING first: no change is ever in sync within 0 seconds.
+        raise ValidationError("wait_timeout must be at least 1 second with wait=true, got %d" % params["wait_timeout"])
     for color in COLORS:
         _validate_color(params, color, params["type"])
     if params["blue"]["identifier"] == params["green"]["identifier"]:

@@ -166,6 +166,7 @@ options:
   wait_timeout:
     description:
       - How many seconds to wait for each change to be C(INSYNC).
+      - At least 1 with O(wait=true).
       - A step that is not in sync in time stops the shift (see O(rollback_on_failure)).
     type: int
     default: 300

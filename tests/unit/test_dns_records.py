@@ -113,6 +113,7 @@ BAD_OPTIONS = [
     (dict(ttl=-1), "ttl must be from 0 to 2147483647 seconds, got -1"),
     (dict(ttl=2147483648), "ttl must be from 0 to 2147483647 seconds, got 2147483648"),
     (dict(wait_timeout=-1), "wait_timeout must be 0 or more seconds, got -1"),
+    (dict(wait_timeout=0), "wait_timeout must be at least 1 second with wait=true, got 0"),
     (dict(blue=dict(identifier="")), "blue.identifier must be 1 to 128 characters"),
     (dict(green=dict(identifier="g" * 129)), "green.identifier must be 1 to 128 characters"),
     (dict(green=dict(identifier="blue")), "blue.identifier and green.identifier must differ, both are 'blue'"),
