@@ -3,19 +3,7 @@
 import pytest
 
 from ansible_collections.bluegreen.aws.plugins.module_utils import ecs
-
-
-class FakeClock:
-    def __init__(self):
-        self.now = 0.0
-        self.sleeps = []
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
-        self.now += seconds
+from fake_clock import FakeClock
 
 
 class FakeEcs:

@@ -5,6 +5,7 @@ from botocore.exceptions import ClientError
 
 from ansible_collections.bluegreen.aws.plugins.module_utils import route53
 from ansible_collections.bluegreen.aws.plugins.module_utils.weights import ValidationError
+from fake_clock import FakeClock
 
 
 def client_error(code, operation):
@@ -149,17 +150,6 @@ def test_missing_health_check_names_the_option():
 # Changes
 
 
-class Clock:
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
-
-
 def test_write_is_one_change_call():
     batch = {"Changes": []}
     client = FakeClient(change_resource_record_sets=[{"ChangeInfo": {"Id": "/change/C1", "Status": "PENDING"}}])
@@ -168,7 +158,7 @@ def test_write_is_one_change_call():
 
 
 def test_wait_in_sync_polls_get_change_until_insync():
-    clock = Clock()
+    clock = FakeClock()
     client = FakeClient(
         get_change=[{"ChangeInfo": {"Status": "PENDING"}}, {"ChangeInfo": {"Status": "INSYNC"}}],
     )
@@ -184,7 +174,7 @@ def test_wait_in_sync_needs_no_call_when_already_insync():
 
 
 def test_wait_in_sync_gives_up_after_the_timeout():
-    clock = Clock()
+    clock = FakeClock()
     client = FakeClient(get_change=[{"ChangeInfo": {"Status": "PENDING"}}] * 10)
     with pytest.raises(route53.ChangeNotInSync, match="change /change/C1 is still PENDING after 12 seconds"):
         route53.wait_in_sync(client, {"Id": "/change/C1", "Status": "PENDING"}, 12, sleep=clock.sleep, clock=clock)

@@ -2,19 +2,9 @@ import pytest
 
 from ansible_collections.bluegreen.aws.plugins.module_utils.shift import ShiftFailed, run_shift, validate_shift_options
 from ansible_collections.bluegreen.aws.plugins.module_utils.weights import ValidationError, schedule
+from fake_clock import FakeClock
 
 START = {"blue": 100, "green": 0}
-
-
-class FakeClock:
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
 
 
 class ScriptedGate:
