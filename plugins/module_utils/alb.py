@@ -7,7 +7,7 @@ import time
 from . import elbv2
 from .forward_action import read_split, read_stickiness, with_split
 from .gates import AlarmGate, cloudwatch_client
-from .shift import ShiftError, ShiftFailed, run_shift, validate_shift_options
+from .shift import ShiftError, ShiftFailed, run_shift_with_options, validate_shift_options
 from .weights import ValidationError, colors_gaining, idle_color, live_color, schedule, split_for
 
 MAX_STICKINESS_SECONDS = 604800
@@ -151,15 +151,7 @@ def _apply(module, client, result, actions, splits, gate, where):
         elbv2.modify_actions(client, result["listener_arn"], result["rule_arn"], new_actions)
 
     try:
-        result["steps_applied"] = run_shift(
-            result["before"],
-            splits,
-            params["shift_to"],
-            write,
-            gate,
-            step_interval=params["step_interval"],
-            rollback_on_failure=params["rollback_on_failure"],
-        )
+        result["steps_applied"] = run_shift_with_options(params, result["before"], splits, write, gate)
     except ShiftFailed as failure:
         result.update(failure.report(), changed=failure.split != result["before"] or failure.rolled_back)
         raise ShiftError(failure.msg, result) from failure

@@ -24,7 +24,7 @@ from .dns_records import (
     zone_id,
 )
 from .gates import AlarmGate, cloudwatch_client
-from .shift import ShiftError, ShiftFailed, WriteUnconfirmed, run_shift, validate_shift_options
+from .shift import ShiftError, ShiftFailed, WriteUnconfirmed, run_shift_with_options, validate_shift_options
 from .weights import COLORS, ValidationError, colors_gaining, idle_color, live_color, schedule, split_for
 
 
@@ -164,16 +164,7 @@ def _apply(module, client, result, hosted_zone_id, desired, found, splits, gate)
                 module.warn("the rollback was submitted but is not in sync yet: %s" % error)
 
     try:
-        result["steps_applied"] = run_shift(
-            result["before"],
-            splits,
-            params["shift_to"],
-            write,
-            gate,
-            step_interval=params["step_interval"],
-            rollback_on_failure=params["rollback_on_failure"],
-            restore=restore,
-        )
+        result["steps_applied"] = run_shift_with_options(params, result["before"], splits, write, gate, restore)
     except ShiftFailed as failure:
         records = written.get("records", found)
         result.update(failure.report(), changed="records" in written, records=records_view(records))

@@ -82,6 +82,20 @@ class _AlarmTripped(Exception):
         self.alarms = alarms
 
 
+def run_shift_with_options(params, start, splits, write, gate, restore=None):
+    """``run_shift`` driven by the shared options (``SHIFT_ARGUMENT_SPEC``) in ``params``."""
+    return run_shift(
+        start,
+        splits,
+        params["shift_to"],
+        write,
+        gate,
+        step_interval=params["step_interval"],
+        rollback_on_failure=params["rollback_on_failure"],
+        restore=restore,
+    )
+
+
 def run_shift(
     start,
     splits,

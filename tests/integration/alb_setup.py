@@ -63,6 +63,15 @@ def make_alb(aws, app="shop", healthy=(2, 2), port=80, default_actions=None):
     return AlbFixture(vpc_id, subnets, group, lb_arn, listener_arn, target_groups, instances)
 
 
+def set_weights(elbv2, listener_arn, weights):
+    """Point the listener's default action at ``{target group arn: weight}`` (test set-up)."""
+    groups = [{"TargetGroupArn": arn, "Weight": weight} for arn, weight in weights.items()]
+    elbv2.modify_listener(
+        ListenerArn=listener_arn,
+        DefaultActions=[{"Type": "forward", "ForwardConfig": {"TargetGroups": groups}}],
+    )
+
+
 def forward_split(actions):
     """{target group arn: weight} of the forward action in ``actions`` (test-side reading)."""
     forward = [action for action in actions if action["Type"] == "forward"][0]

@@ -9,7 +9,7 @@ an ENI and fails unless the VPC has DNS hostnames enabled.
 
 from dataclasses import dataclass
 
-from alb_setup import make_alb
+from alb_setup import make_alb, set_weights
 
 CLUSTER = "prod"
 APP = "shop"
@@ -101,20 +101,7 @@ def make_app(aws, strategy, app=APP, cluster=CLUSTER):
 def set_listener_split(aws, ecs_app, blue, green):
     """Point the listener's forward action at blue/green with these weights (test set-up)."""
     groups = ecs_app.alb.target_groups
-    aws.client("elbv2").modify_listener(
-        ListenerArn=ecs_app.alb.listener_arn,
-        DefaultActions=[
-            {
-                "Type": "forward",
-                "ForwardConfig": {
-                    "TargetGroups": [
-                        {"TargetGroupArn": groups["blue"], "Weight": blue},
-                        {"TargetGroupArn": groups["green"], "Weight": green},
-                    ]
-                },
-            }
-        ],
-    )
+    set_weights(aws.client("elbv2"), ecs_app.alb.listener_arn, {groups["blue"]: blue, groups["green"]: green})
 
 
 def snapshot(aws, ecs_app):

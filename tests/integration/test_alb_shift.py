@@ -3,7 +3,7 @@
 import time
 
 import pytest
-from alb_setup import listener_split, make_alb, make_target_group, make_vpc
+from alb_setup import listener_split, make_alb, make_target_group, make_vpc, set_weights
 
 MODULE = "bluegreen.aws.alb_shift"
 
@@ -245,20 +245,7 @@ def test_stickiness_is_set_and_idempotent(aws, ansible, alb):
 
 
 def test_linear_resumes_where_it_stopped(aws, ansible, alb):
-    aws.client("elbv2").modify_listener(
-        ListenerArn=alb.listener_arn,
-        DefaultActions=[
-            {
-                "Type": "forward",
-                "ForwardConfig": {
-                    "TargetGroups": [
-                        {"TargetGroupArn": alb.target_groups["blue"], "Weight": 70},
-                        {"TargetGroupArn": alb.target_groups["green"], "Weight": 30},
-                    ]
-                },
-            }
-        ],
-    )
+    set_weights(aws.client("elbv2"), alb.listener_arn, {alb.target_groups["blue"]: 70, alb.target_groups["green"]: 30})
     result = ansible.module(MODULE, args_for(alb, shift_to="green", steps=[10, 20, 30, 40, 50]))
     assert result["steps_applied"] == [40, 50, 100]
     assert result["before"] == {"blue": 70, "green": 30}
@@ -266,20 +253,7 @@ def test_linear_resumes_where_it_stopped(aws, ansible, alb):
 
 def forward_to_three(aws, alb):
     extra = make_target_group(aws.client("elbv2"), "shop-extra", alb.vpc_id)
-    aws.client("elbv2").modify_listener(
-        ListenerArn=alb.listener_arn,
-        DefaultActions=[
-            {
-                "Type": "forward",
-                "ForwardConfig": {
-                    "TargetGroups": [
-                        {"TargetGroupArn": alb.target_groups["blue"], "Weight": 1},
-                        {"TargetGroupArn": extra, "Weight": 1},
-                    ]
-                },
-            }
-        ],
-    )
+    set_weights(aws.client("elbv2"), alb.listener_arn, {alb.target_groups["blue"]: 1, extra: 1})
 
 
 def other_vpc_target_group(aws, alb):
