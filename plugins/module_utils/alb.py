@@ -7,7 +7,8 @@ import time
 from . import elbv2
 from .forward_action import read_split, read_stickiness, with_split
 from .gates import AlarmGate, cloudwatch_client
-from .shift import ShiftError, ShiftFailed, run_shift_with_options, validate_shift_options
+from .errors import ModuleFailure
+from .shift import ShiftFailed, run_shift_with_options, validate_shift_options
 from .weights import ValidationError, colors_gaining, idle_color, live_color, schedule, split_for
 
 MAX_STICKINESS_SECONDS = 604800
@@ -101,7 +102,7 @@ def check_healthy_targets(module, client, target_groups, start, splits):
 
 
 def shift_listener(module):
-    """Run alb_shift; return the result dict or raise ShiftError/ValidationError."""
+    """Run alb_shift; return the result dict or raise ModuleFailure/ValidationError."""
     params = module.params
     steps = validate_inputs(params)
     client = elbv2.elbv2_client(module)
@@ -154,4 +155,4 @@ def _apply(module, client, result, actions, splits, gate, where):
         result["steps_applied"] = run_shift_with_options(params, result["before"], splits, write, gate)
     except ShiftFailed as failure:
         result.update(failure.report(), changed=failure.split != result["before"] or failure.rolled_back)
-        raise ShiftError(failure.msg, result) from failure
+        raise ModuleFailure(failure.msg, result) from failure

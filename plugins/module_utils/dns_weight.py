@@ -24,7 +24,8 @@ from .dns_records import (
     zone_id,
 )
 from .gates import AlarmGate, cloudwatch_client
-from .shift import ShiftError, ShiftFailed, WriteUnconfirmed, run_shift_with_options, validate_shift_options
+from .errors import ModuleFailure
+from .shift import ShiftFailed, WriteUnconfirmed, run_shift_with_options, validate_shift_options
 from .weights import COLORS, ValidationError, colors_gaining, idle_color, live_color, schedule, split_for
 
 
@@ -74,7 +75,7 @@ def foreign_view(record_set):
 
 
 def shift_records(module):
-    """Run route53_weight; return the result dict or raise ShiftError/ValidationError."""
+    """Run route53_weight; return the result dict or raise ModuleFailure/ValidationError."""
     params = module.params
     steps = validate_shift_options(params)
     name = validate_record_options(params)
@@ -107,7 +108,7 @@ def shift_records(module):
     )
     if foreign:
         result["foreign_records"] = [foreign_view(record_set) for record_set in foreign]
-        raise ShiftError(foreign_message(foreign, name, params["type"]), result)
+        raise ModuleFailure(foreign_message(foreign, name, params["type"]), result)
 
     shift_to = params["shift_to"]
     if shift_to:
@@ -168,4 +169,4 @@ def _apply(module, client, result, hosted_zone_id, desired, found, splits, gate)
     except ShiftFailed as failure:
         records = written.get("records", found)
         result.update(failure.report(), changed="records" in written, records=records_view(records))
-        raise ShiftError(failure.msg, result) from failure
+        raise ModuleFailure(failure.msg, result) from failure

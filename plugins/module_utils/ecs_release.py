@@ -4,17 +4,9 @@
 
 from . import ecs, elbv2
 from . import ecs_plan as plan
+from .errors import ModuleFailure
 from .forward_action import read_split
 from .weights import COLORS, ValidationError, other_color
-
-
-class ReleaseError(Exception):
-    """A failure to report with ``fail_json(msg, **result)``."""
-
-    def __init__(self, msg, result):
-        super().__init__(msg)
-        self.msg = msg
-        self.result = result
 
 
 class Current:
@@ -247,7 +239,7 @@ class Release:
             result["colors"] = plan.colors_summary(final.views, final.traffic)
             result["drift"] = plan.drift(final.views)
             done = "the changes were made and are left in place" if result["changed"] else "nothing changed"
-            raise ReleaseError("%s; %s" % (error, done), result) from error
+            raise ModuleFailure("%s; %s" % (error, done), result) from error
 
     def _write(self, op):
         action = op["action"]
@@ -488,5 +480,5 @@ class Release:
 
 
 def run_release(module):
-    """Run ecs_bluegreen; return the result dict or raise ReleaseError/ValidationError."""
+    """Run ecs_bluegreen; return the result dict or raise ModuleFailure/ValidationError."""
     return Release(module).run()

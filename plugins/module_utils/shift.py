@@ -36,15 +36,6 @@ def validate_shift_options(params):
     return validate_steps(params["steps"], params["percent"])
 
 
-class ShiftError(Exception):
-    """A failure a module reports with ``fail_json(msg=error.msg, **error.result)``."""
-
-    def __init__(self, msg, result):
-        super().__init__(msg)
-        self.msg = msg
-        self.result = result
-
-
 class WriteUnconfirmed(Exception):
     """Raised by a router's ``write`` when the write was made but could not be confirmed.
 

@@ -210,7 +210,8 @@ except ImportError:
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 from ansible_collections.bluegreen.aws.plugins.module_utils.alb import shift_listener
-from ansible_collections.bluegreen.aws.plugins.module_utils.shift import SHIFT_ARGUMENT_SPEC, ShiftError
+from ansible_collections.bluegreen.aws.plugins.module_utils.errors import ModuleFailure
+from ansible_collections.bluegreen.aws.plugins.module_utils.shift import SHIFT_ARGUMENT_SPEC
 from ansible_collections.bluegreen.aws.plugins.module_utils.weights import ValidationError
 
 
@@ -240,7 +241,7 @@ def main():
         result = shift_listener(module)
     except ValidationError as error:
         module.fail_json(msg=str(error))
-    except ShiftError as error:
+    except ModuleFailure as error:
         module.fail_json(msg=error.msg, **error.result)
     except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as error:
         module.fail_json_aws(error, msg="alb_shift failed")

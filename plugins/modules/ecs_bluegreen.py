@@ -418,7 +418,8 @@ except ImportError:
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.bluegreen.aws.plugins.module_utils.ecs_release import ReleaseError, run_release
+from ansible_collections.bluegreen.aws.plugins.module_utils.ecs_release import run_release
+from ansible_collections.bluegreen.aws.plugins.module_utils.errors import ModuleFailure
 from ansible_collections.bluegreen.aws.plugins.module_utils.weights import ValidationError
 
 
@@ -463,7 +464,7 @@ def main():
         result = run_release(module)
     except ValidationError as error:
         module.fail_json(msg=str(error))
-    except ReleaseError as error:
+    except ModuleFailure as error:
         module.fail_json(msg=error.msg, **error.result)
     except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as error:
         module.fail_json_aws(error, msg="ecs_bluegreen failed")

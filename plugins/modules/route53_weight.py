@@ -402,7 +402,8 @@ except ImportError:
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 from ansible_collections.bluegreen.aws.plugins.module_utils.dns_weight import shift_records
-from ansible_collections.bluegreen.aws.plugins.module_utils.shift import SHIFT_ARGUMENT_SPEC, ShiftError
+from ansible_collections.bluegreen.aws.plugins.module_utils.errors import ModuleFailure
+from ansible_collections.bluegreen.aws.plugins.module_utils.shift import SHIFT_ARGUMENT_SPEC
 from ansible_collections.bluegreen.aws.plugins.module_utils.weights import ValidationError
 
 
@@ -452,7 +453,7 @@ def main():
         result = shift_records(module)
     except ValidationError as error:
         module.fail_json(msg=str(error))
-    except ShiftError as error:
+    except ModuleFailure as error:
         module.fail_json(msg=error.msg, **error.result)
     except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as error:
         module.fail_json_aws(error, msg="route53_weight failed")
