@@ -29,6 +29,17 @@ class Aws:
         self.server = server
         self.env = server.env
 
+    def module_defaults(self):
+        """``module_defaults`` for the collection's action group that point at this server."""
+        return {
+            "group/bluegreen.aws.aws": {
+                "endpoint_url": self.server.endpoint,
+                "region": self.env["AWS_DEFAULT_REGION"],
+                "access_key": self.env["AWS_ACCESS_KEY_ID"],
+                "secret_key": self.env["AWS_SECRET_ACCESS_KEY"],
+            }
+        }
+
     def client(self, service):
         return boto3.client(
             service,
@@ -64,6 +75,15 @@ class Ansible:
             ANSIBLE_PYTHON_INTERPRETER=sys.executable,
             ANSIBLE_NOCOLOR="1",
         )
+
+    def without_aws_environment(self):
+        """Drop every AWS_* variable, so that only module options can reach the emulator.
+
+        With no credentials anywhere, a module that misses them sends nothing at all.
+        """
+        for name in [name for name in self.env if name.startswith("AWS_")]:
+            del self.env[name]
+        self.env.update(AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null")
 
     def module(self, name, args, check=False, diff=False):
         """Run one module on localhost; return its result dict."""

@@ -3,6 +3,7 @@
 import time
 
 import pytest
+from alarm_setup import make_alarm
 from alb_setup import listener_split, make_alb, make_target_group, make_vpc, set_weights
 
 MODULE = "bluegreen.aws.alb_shift"
@@ -112,21 +113,8 @@ def test_canary_split_is_in_place_during_the_hold(aws, ansible, alb):
     assert result["live_color"] == "green"
 
 
-def put_alarm(aws, name):
-    aws.client("cloudwatch").put_metric_alarm(
-        AlarmName=name,
-        MetricName="HTTPCode_Target_5XX_Count",
-        Namespace="AWS/ApplicationELB",
-        Statistic="Sum",
-        Period=60,
-        EvaluationPeriods=1,
-        Threshold=1,
-        ComparisonOperator="GreaterThanOrEqualToThreshold",
-    )
-
-
 def test_alarm_during_hold_rolls_back(aws, ansible, alb):
-    put_alarm(aws, "shop-green-5xx")
+    make_alarm(aws.client("cloudwatch"), "shop-green-5xx")
     started = time.monotonic()
     process = ansible.task_process(
         MODULE, args_for(alb, shift_to="green", steps=[10], step_interval=60, alarms=["shop-green-5xx"])
@@ -146,7 +134,7 @@ def test_alarm_during_hold_rolls_back(aws, ansible, alb):
 
 
 def test_alarm_without_rollback_leaves_split(aws, ansible, alb):
-    put_alarm(aws, "shop-green-5xx")
+    make_alarm(aws.client("cloudwatch"), "shop-green-5xx")
     process = ansible.task_process(
         MODULE,
         args_for(
@@ -164,7 +152,7 @@ def test_alarm_without_rollback_leaves_split(aws, ansible, alb):
 
 
 def test_alarm_already_firing_blocks_the_first_write(aws, ansible, alb):
-    put_alarm(aws, "shop-green-5xx")
+    make_alarm(aws.client("cloudwatch"), "shop-green-5xx")
     aws.client("cloudwatch").set_alarm_state(AlarmName="shop-green-5xx", StateValue="ALARM", StateReason="test")
     before = listener(aws, alb)
     result = ansible.module(MODULE, args_for(alb, shift_to="green", alarms=["shop-green-5xx"]))

@@ -6,6 +6,7 @@ import signal
 import time
 
 import pytest
+from alarm_setup import make_alarm
 from alb_setup import make_alb
 from moto_server import MotoServer
 from route53_setup import (
@@ -355,21 +356,6 @@ def test_two_clusters_canary_then_all_then_back(ansible, aws, route53, zone, cha
 # Alarms
 
 
-def make_alarm(cloudwatch, name="shop-green-5xx"):
-    cloudwatch.put_metric_alarm(
-        AlarmName=name,
-        MetricName="HTTPCode_Target_5XX_Count",
-        Namespace="AWS/ApplicationELB",
-        Statistic="Sum",
-        Period=60,
-        EvaluationPeriods=1,
-        Threshold=10,
-        ComparisonOperator="GreaterThanThreshold",
-    )
-    cloudwatch.set_alarm_state(AlarmName=name, StateValue="OK", StateReason="test set-up")
-    return name
-
-
 def test_alarm_during_the_hold_restores_the_start_in_one_batch(ansible, aws, route53, zone, changes):
     cloudwatch = aws.client("cloudwatch")
     alarm = make_alarm(cloudwatch)
@@ -589,23 +575,12 @@ def test_group_module_defaults_reach_the_module(ansible, aws, route53, zone, tmp
     play = {
         "hosts": "localhost",
         "gather_facts": False,
-        "module_defaults": {
-            "group/bluegreen.aws.aws": {
-                "endpoint_url": aws.server.endpoint,
-                "region": "us-east-1",
-                "access_key": "testing",
-                "secret_key": "testing",
-            }
-        },
+        "module_defaults": aws.module_defaults(),
         "tasks": [{"name": "switch", MODULE: value_args(shift_to="green")}],
     }
     path = tmp_path / "play.yml"
     path.write_text(json.dumps([play]))
-    for name in list(ansible.env):
-        if name.startswith("AWS_"):
-            del ansible.env[name]
-    # Should the group not apply, no credentials are found and nothing is sent anywhere.
-    ansible.env.update(AWS_CONFIG_FILE="/dev/null", AWS_SHARED_CREDENTIALS_FILE="/dev/null")
+    ansible.without_aws_environment()
     code, report = ansible.playbook(str(path))
     result = report["plays"][0]["tasks"][0]["hosts"]["localhost"]
     assert code == 0, result
