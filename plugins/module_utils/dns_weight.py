@@ -141,28 +141,26 @@ def _apply(module, client, result, hosted_zone_id, desired, found, splits, gate)
     written = {}
 
     def submit(batch):
+        """Write one batch; with ``wait``, wait until it is in sync and raise ChangeNotInSync if not."""
         change = route53.change_record_sets(client, hosted_zone_id, batch)
         result["change_id"] = change["Id"]
         written["records"] = dict(
             (color, batch["Changes"][index]["ResourceRecordSet"]) for index, color in enumerate(COLORS)
         )
-        return change
+        if params["wait"]:
+            route53.wait_in_sync(client, change, params["wait_timeout"])
 
     def write(split):
-        change = submit(change_batch(desired, split))
-        if params["wait"]:
-            try:
-                route53.wait_in_sync(client, change, params["wait_timeout"])
-            except route53.ChangeNotInSync as error:
-                raise WriteUnconfirmed(str(error)) from error
+        try:
+            submit(change_batch(desired, split))
+        except route53.ChangeNotInSync as error:
+            raise WriteUnconfirmed(str(error)) from error
 
     def restore(split):
-        change = submit(restore_batch(found, desired))
-        if params["wait"]:
-            try:
-                route53.wait_in_sync(client, change, params["wait_timeout"])
-            except route53.ChangeNotInSync as error:
-                module.warn("the rollback was submitted but is not in sync yet: %s" % error)
+        try:
+            submit(restore_batch(found, desired))
+        except route53.ChangeNotInSync as error:
+            module.warn("the rollback was submitted but is not in sync yet: %s" % error)
 
     try:
         result["steps_applied"] = run_shift_with_options(params, result["before"], splits, write, gate, restore)
