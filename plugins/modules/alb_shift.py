@@ -65,17 +65,6 @@ options:
       - Seconds of target group stickiness on the forward action (1 to 604800); V(0) disables it.
       - When unset, the stickiness of the forward action is left as it is.
     type: int
-  wait:
-    description:
-      - Wait up to O(wait_timeout) seconds for O(min_healthy_targets) healthy targets.
-      - Check mode never waits.
-    type: bool
-    default: true
-  wait_timeout:
-    description:
-      - How many seconds to wait for healthy targets.
-    type: int
-    default: 300
 notes:
   - Check mode writes nothing and waits for nothing; it reports C(changed) and RV(after) as a
     real run would, and RV(steps_applied) lists the steps that would be written.
@@ -83,7 +72,9 @@ notes:
   - The action group C(group/bluegreen.aws.aws) sets shared options for every module of the
     collection with C(module_defaults).
 extends_documentation_fragment:
+  - bluegreen.aws.attributes
   - bluegreen.aws.shift
+  - bluegreen.aws.wait
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -202,17 +193,11 @@ alarms_in_alarm:
   sample: []
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.bluegreen.aws.plugins.module_utils.alb import shift_listener
-from ansible_collections.bluegreen.aws.plugins.module_utils.errors import ModuleFailure
-from ansible_collections.bluegreen.aws.plugins.module_utils.shift import SHIFT_ARGUMENT_SPEC
-from ansible_collections.bluegreen.aws.plugins.module_utils.weights import ValidationError
+from ansible_collections.bluegreen.aws.plugins.module_utils._routers.alb import shift_listener
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.options import SHIFT_ARGUMENT_SPEC, wait_argument_spec
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.runner import run_module
 
 
 def main():
@@ -225,8 +210,7 @@ def main():
         green_target_group=dict(type="str", required=True),
         min_healthy_targets=dict(type="int", default=1),
         stickiness=dict(type="int"),
-        wait=dict(type="bool", default=True),
-        wait_timeout=dict(type="int", default=300),
+        **wait_argument_spec(),
         **SHIFT_ARGUMENT_SPEC,
     )
     module = AnsibleAWSModule(
@@ -237,15 +221,7 @@ def main():
         required_together=[("load_balancer", "port")],
         required_by={"port": "load_balancer"},
     )
-    try:
-        result = shift_listener(module)
-    except ValidationError as error:
-        module.fail_json(msg=str(error))
-    except ModuleFailure as error:
-        module.fail_json(msg=error.msg, **error.result)
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as error:
-        module.fail_json_aws(error, msg="alb_shift failed")
-    module.exit_json(**result)
+    run_module(module, shift_listener)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,9 @@ description:
   - Before a color with a O(blue.health_check_id) (or O(green.health_check_id)) gets a larger
     share than it has, the status of that health check is read; the module fails before any write
     when it is unhealthy. Traffic may always move away from an unhealthy color.
+  - With O(wait=true), after each batch the module waits until Route 53 reports the change C(INSYNC)
+    (applied on all its name servers), at most O(wait_timeout) seconds (at least 1); a step is held only
+    once it is in sync. A step that is not in sync in time stops the shift (see O(rollback_on_failure)).
   - Every input is validated before the first write; Route 53 is left untouched when one is wrong.
 author:
   - bluegreen.aws maintainers (@bluegreen-aws)
@@ -156,20 +159,6 @@ options:
           - It must exist, and be healthy whenever green gains a share of the traffic.
           - When omitted, a health check found on the record is removed.
         type: str
-  wait:
-    description:
-      - After each batch, wait up to O(wait_timeout) seconds until Route 53 reports the change
-        C(INSYNC) (applied on all its name servers). A step is held only once it is in sync.
-      - Check mode never waits.
-    type: bool
-    default: true
-  wait_timeout:
-    description:
-      - How many seconds to wait for each change to be C(INSYNC).
-      - At least 1 with O(wait=true).
-      - A step that is not in sync in time stops the shift (see O(rollback_on_failure)).
-    type: int
-    default: 300
 notes:
   - Check mode writes nothing and waits for nothing; it reports C(changed), RV(after) and
     RV(records) as a real run would, and RV(steps_applied) lists the steps that would be written.
@@ -181,7 +170,9 @@ notes:
   - The action group C(group/bluegreen.aws.aws) sets shared options for every module of the
     collection with C(module_defaults).
 extends_documentation_fragment:
+  - bluegreen.aws.attributes
   - bluegreen.aws.shift
+  - bluegreen.aws.wait
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -394,17 +385,11 @@ foreign_records:
       health_check_id: null
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.bluegreen.aws.plugins.module_utils.dns_weight import shift_records
-from ansible_collections.bluegreen.aws.plugins.module_utils.errors import ModuleFailure
-from ansible_collections.bluegreen.aws.plugins.module_utils.shift import SHIFT_ARGUMENT_SPEC
-from ansible_collections.bluegreen.aws.plugins.module_utils.weights import ValidationError
+from ansible_collections.bluegreen.aws.plugins.module_utils._routers.route53 import shift_records
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.options import SHIFT_ARGUMENT_SPEC, wait_argument_spec
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.runner import run_module
 
 
 def color_spec(color):
@@ -439,8 +424,7 @@ def main():
         ttl=dict(type="int", default=60),
         blue=color_spec("blue"),
         green=color_spec("green"),
-        wait=dict(type="bool", default=True),
-        wait_timeout=dict(type="int", default=300),
+        **wait_argument_spec(),
         **SHIFT_ARGUMENT_SPEC,
     )
     module = AnsibleAWSModule(
@@ -449,15 +433,7 @@ def main():
         mutually_exclusive=[("zone", "hosted_zone_id")],
         required_one_of=[("zone", "hosted_zone_id")],
     )
-    try:
-        result = shift_records(module)
-    except ValidationError as error:
-        module.fail_json(msg=str(error))
-    except ModuleFailure as error:
-        module.fail_json(msg=error.msg, **error.result)
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as error:
-        module.fail_json_aws(error, msg="route53_weight failed")
-    module.exit_json(**result)
+    run_module(module, shift_records)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Private to this collection: no compatibility promise outside bluegreen.aws.
 """Pure planning of a pair of Route 53 weighted records (blue and green).
 
 Record sets are the dicts of the Route 53 API (ListResourceRecordSets
@@ -10,7 +11,9 @@ Nothing here talks to AWS.
 import ipaddress
 import re
 
-from .weights import COLORS, ROUTE53_MAX_WEIGHT, ValidationError, split_from_weights
+from .._core.colors import COLORS, ROUTE53_MAX_WEIGHT, split_from_weights
+from .._core.dns_names import normalize_name, zone_id
+from .._core.errors import InputError
 
 RECORD_TYPES = ("A", "AAAA", "CNAME")
 MAX_TTL = 2147483647
@@ -32,31 +35,24 @@ OTHER_ROUTING_KEYS = (
 # The keys of a record set that this module writes back when it restores one.
 WRITABLE_KEYS = ("Name", "Type", "SetIdentifier", "Weight", "TTL", "ResourceRecords", "AliasTarget", "HealthCheckId")
 _LABEL = re.compile(r"^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?$")
-_ESCAPE = re.compile(r"\\([0-7]{3})")
 
 
 # Names
 
 
-def normalize_name(name):
-    """Lower case, octal escapes (``\\052`` for ``*``) decoded, one trailing dot."""
-    name = _ESCAPE.sub(lambda match: chr(int(match.group(1), 8)), name or "")
-    return name.lower().rstrip(".") + "."
-
-
 def validate_name(name, option, wildcard=False):
     """A DNS name (trailing dot optional); return it normalised."""
     if not isinstance(name, str) or not name.strip(". "):
-        raise ValidationError("%s must be a DNS name, got %r" % (option, name))
+        raise InputError("%s must be a DNS name, got %r" % (option, name))
     normalized = normalize_name(name)
     if len(normalized) > MAX_NAME_LENGTH:
-        raise ValidationError("%s must be at most %d characters, got %s" % (option, MAX_NAME_LENGTH, name))
+        raise InputError("%s must be at most %d characters, got %s" % (option, MAX_NAME_LENGTH, name))
     labels = normalized[:-1].split(".")
     for index, label in enumerate(labels):
         if label == "*" and wildcard and index == 0:
             continue
         if not label or len(label) > MAX_LABEL_LENGTH or not _LABEL.match(label):
-            raise ValidationError(
+            raise InputError(
                 "%s: %r is not a valid DNS name (label %r: letters, digits, '-' and '_', 1 to %d characters)"
                 % (option, name, label, MAX_LABEL_LENGTH)
             )
@@ -70,12 +66,7 @@ def in_zone(name, zone_name):
 
 def validate_in_zone(name, zone_name):
     if not in_zone(name, zone_name):
-        raise ValidationError("record: %s is not in the hosted zone %s" % (name, zone_name))
-
-
-def zone_id(value):
-    """``/hostedzone/Z123`` -> ``Z123``."""
-    return (value or "").rsplit("/", 1)[-1]
+        raise InputError("record: %s is not in the hosted zone %s" % (name, zone_name))
 
 
 # Options
@@ -83,7 +74,7 @@ def zone_id(value):
 
 def _validate_values(values, record_type, option):
     if not values:
-        raise ValidationError("%s must list at least one value" % option)
+        raise InputError("%s must list at least one value" % option)
     for value in values:
         if record_type == "A":
             _address(value, ipaddress.IPv4Address, "IPv4", option)
@@ -92,64 +83,59 @@ def _validate_values(values, record_type, option):
         else:
             validate_name(value, option, wildcard=False)
     if record_type == "CNAME" and len(values) != 1:
-        raise ValidationError("%s: a CNAME record has exactly one value, got %d: %s" % (option, len(values), values))
+        raise InputError("%s: a CNAME record has exactly one value, got %d: %s" % (option, len(values), values))
     normalized = [_value_key(value, record_type) for value in values]
     if len(set(normalized)) != len(normalized):
-        raise ValidationError("%s lists a value twice: %s" % (option, values))
+        raise InputError("%s lists a value twice: %s" % (option, values))
 
 
 def _address(value, kind, label, option):
     try:
         return kind(value)
     except ValueError:
-        raise ValidationError("%s: %r is not an %s address" % (option, value, label)) from None
+        raise InputError("%s: %r is not an %s address" % (option, value, label)) from None
 
 
 def _validate_color(params, color, record_type):
     options = params[color]
     identifier = options.get("identifier")
     if not isinstance(identifier, str) or not identifier or len(identifier) > MAX_IDENTIFIER_LENGTH:
-        raise ValidationError(
+        raise InputError(
             "%s.identifier must be 1 to %d characters, got %r" % (color, MAX_IDENTIFIER_LENGTH, identifier)
         )
     has_value = options.get("value") is not None
     has_alias = options.get("alias") is not None
     if has_value == has_alias:
-        raise ValidationError("%s needs exactly one of %s.value or %s.alias" % (color, color, color))
+        raise InputError("%s needs exactly one of %s.value or %s.alias" % (color, color, color))
     if has_value:
         _validate_values(options["value"], record_type, "%s.value" % color)
     else:
         alias = options["alias"]
         validate_name(alias.get("dns_name"), "%s.alias.dns_name" % color)
         if not zone_id(alias.get("hosted_zone_id")):
-            raise ValidationError(
+            raise InputError(
                 "%s.alias.hosted_zone_id must be a hosted zone id, got %r" % (color, alias.get("hosted_zone_id"))
             )
     health_check_id = options.get("health_check_id")
     if health_check_id is not None and not health_check_id.strip():
-        raise ValidationError("%s.health_check_id must not be empty" % color)
+        raise InputError("%s.health_check_id must not be empty" % color)
 
 
 def validate_record_options(params):
     """Check the record options (no AWS call); return the record name, normalised."""
     if params["type"] not in RECORD_TYPES:
-        raise ValidationError("type must be one of %s, got %r" % (", ".join(RECORD_TYPES), params["type"]))
+        raise InputError("type must be one of %s, got %r" % (", ".join(RECORD_TYPES), params["type"]))
     if params.get("zone") is not None:
         validate_name(params["zone"], "zone")
     if params.get("hosted_zone_id") is not None and not zone_id(params["hosted_zone_id"]):
-        raise ValidationError("hosted_zone_id must be a hosted zone id, got %r" % params["hosted_zone_id"])
+        raise InputError("hosted_zone_id must be a hosted zone id, got %r" % params["hosted_zone_id"])
     name = validate_name(params["record"], "record", wildcard=True)
     if not 0 <= params["ttl"] <= MAX_TTL:
-        raise ValidationError("ttl must be from 0 to %d seconds, got %d" % (MAX_TTL, params["ttl"]))
-    if params["wait_timeout"] < 0:
-        raise ValidationError("wait_timeout must be 0 or more seconds, got %d" % params["wait_timeout"])
-    if params["wait"] and params["wait_timeout"] < 1:
-        # Route 53 answers PENDING first: no change is ever in sync within 0 seconds.
-        raise ValidationError("wait_timeout must be at least 1 second with wait=true, got %d" % params["wait_timeout"])
+        raise InputError("ttl must be from 0 to %d seconds, got %d" % (MAX_TTL, params["ttl"]))
     for color in COLORS:
         _validate_color(params, color, params["type"])
     if params["blue"]["identifier"] == params["green"]["identifier"]:
-        raise ValidationError(
+        raise InputError(
             "blue.identifier and green.identifier must differ, both are %r" % params["blue"]["identifier"]
         )
     return name
@@ -290,14 +276,14 @@ def records_match(ours, desired):
 def _weight(split, color):
     weight = split[color]
     if isinstance(weight, bool) or not isinstance(weight, int) or not 0 <= weight <= ROUTE53_MAX_WEIGHT:
-        raise ValidationError("weight of %s must be from 0 to %d, got %r" % (color, ROUTE53_MAX_WEIGHT, weight))
+        raise InputError("weight of %s must be from 0 to %d, got %r" % (color, ROUTE53_MAX_WEIGHT, weight))
     return weight
 
 
 def _batch(record_sets, comment):
     if not any(record_set["Weight"] for record_set in record_sets):
         # Route 53 splits evenly when every weight is 0: never write that.
-        raise ValidationError("refusing to write weight 0 for both blue and green")
+        raise InputError("refusing to write weight 0 for both blue and green")
     return {
         "Comment": comment,
         "Changes": [{"Action": "UPSERT", "ResourceRecordSet": record_set} for record_set in record_sets],

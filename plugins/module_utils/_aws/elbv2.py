@@ -1,15 +1,13 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""ELBv2 reads and writes used by the bluegreen modules (with retries)."""
+# Private to this collection: no compatibility promise outside bluegreen.aws.
+"""ELBv2 calls (with retries, paginated reads included)."""
 
-try:
-    from botocore.exceptions import ClientError
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
+from ansible_collections.amazon.aws.plugins.module_utils.botocore import paginated_query_with_retries
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
-from .weights import ValidationError
+from .._core.errors import InputError
+from .common import describe_one, is_arn, retrying_client
 
 NOT_FOUND_CODES = (
     "ListenerNotFound",
@@ -21,61 +19,50 @@ NOT_FOUND_CODES = (
 
 
 def elbv2_client(module):
-    return module.client("elbv2", retry_decorator=AWSRetry.jittered_backoff())
-
-
-def is_arn(value):
-    return value.startswith("arn:")
-
-
-def _not_found(error):
-    return error.response.get("Error", {}).get("Code") in NOT_FOUND_CODES
-
-
-def _describe_one(call, result_key, message, **kwargs):
-    """The single resource a describe call finds; ValidationError(message) when there is none."""
-    try:
-        found = call(aws_retry=True, **kwargs)[result_key]
-    except ClientError as error:
-        if not _not_found(error):
-            raise
-        found = []
-    if not found:
-        raise ValidationError(message)
-    return found[0]
+    return retrying_client(module, "elbv2")
 
 
 def describe_load_balancer(client, name_or_arn, option="load_balancer"):
     key = "LoadBalancerArns" if is_arn(name_or_arn) else "Names"
-    return _describe_one(
+    return describe_one(
         client.describe_load_balancers,
         "LoadBalancers",
+        NOT_FOUND_CODES,
         "%s: no load balancer %s" % (option, name_or_arn),
         **{key: [name_or_arn]},
     )
 
 
 def describe_listener(client, listener_arn, option="listener_arn"):
-    return _describe_one(
+    return describe_one(
         client.describe_listeners,
         "Listeners",
+        NOT_FOUND_CODES,
         "%s: no listener %s" % (option, listener_arn),
         ListenerArns=[listener_arn],
     )
 
 
-def find_listener_by_port(client, load_balancer_arn, port):
-    paginator = client.get_paginator("describe_listeners")
-    for page in paginator.paginate(LoadBalancerArn=load_balancer_arn):
-        for listener in page["Listeners"]:
-            if listener["Port"] == port:
-                return listener
-    raise ValidationError("port: load balancer %s has no listener on port %d" % (load_balancer_arn, port))
+def find_listener_by_port(client, load_balancer_arn, port, retry_decorator=None):
+    listeners = paginated_query_with_retries(
+        client,
+        "describe_listeners",
+        retry_decorator=retry_decorator or AWSRetry.jittered_backoff(),
+        LoadBalancerArn=load_balancer_arn,
+    )["Listeners"]
+    for listener in listeners:
+        if listener["Port"] == port:
+            return listener
+    raise InputError("port: load balancer %s has no listener on port %d" % (load_balancer_arn, port))
 
 
 def describe_rule(client, rule_arn, option="rule_arn"):
-    return _describe_one(
-        client.describe_rules, "Rules", "%s: no listener rule %s" % (option, rule_arn), RuleArns=[rule_arn]
+    return describe_one(
+        client.describe_rules,
+        "Rules",
+        NOT_FOUND_CODES,
+        "%s: no listener rule %s" % (option, rule_arn),
+        RuleArns=[rule_arn],
     )
 
 
@@ -83,15 +70,16 @@ def listener_arn_of_rule(rule_arn):
     """arn:...:listener-rule/app/<lb>/<id>/<listener>/<rule> -> arn:...:listener/app/<lb>/<id>/<listener>"""
     prefix, _sep, path = rule_arn.partition(":listener-rule/")
     if not path or path.count("/") < 4:
-        raise ValidationError("rule_arn: %s is not a listener rule ARN" % rule_arn)
+        raise InputError("rule_arn: %s is not a listener rule ARN" % rule_arn)
     return "%s:listener/%s" % (prefix, path.rsplit("/", 1)[0])
 
 
 def describe_target_group(client, name_or_arn, option):
     key = "TargetGroupArns" if is_arn(name_or_arn) else "Names"
-    return _describe_one(
+    return describe_one(
         client.describe_target_groups,
         "TargetGroups",
+        NOT_FOUND_CODES,
         "%s: no target group %s" % (option, name_or_arn),
         **{key: [name_or_arn]},
     )

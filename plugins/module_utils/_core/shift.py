@@ -1,39 +1,18 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The steps-and-gates engine shared by alb_shift and route53_weight.
+# Private to this collection: no compatibility promise outside bluegreen.aws.
+"""The steps-and-gates engine shared by every router.
 
-It walks a schedule of splits (see ``weights.schedule``) through a router's
+It walks a schedule of splits (see ``colors.schedule``) through a router's
 ``write`` callable, checks the alarms before the first write, after every step
 and while a step is held, and on failure puts back the split found at the
 start with one more write. It knows nothing of the router behind ``write``.
 """
 
-import time
-
-from .gates import hold
-from .weights import ValidationError, idle_color, live_color, validate_percent, validate_steps
+from .colors import idle_color, live_color
+from .poller import Poller
 
 ALARM_POLL_SECONDS = 5
-
-# Options shared by every module that shifts traffic (doc fragment bluegreen.aws.shift).
-SHIFT_ARGUMENT_SPEC = dict(
-    shift_to=dict(type="str", choices=["blue", "green"]),
-    percent=dict(type="int", default=100),
-    steps=dict(type="list", elements="int", default=[]),
-    step_interval=dict(type="int", default=0),
-    alarms=dict(type="list", elements="str", default=[]),
-    rollback_on_failure=dict(type="bool", default=True),
-)
-
-
-def validate_shift_options(params):
-    """Check the shared options; return the validated steps."""
-    validate_percent(params["percent"])
-    if params["step_interval"] < 0:
-        raise ValidationError("step_interval must be 0 or more seconds, got %d" % params["step_interval"])
-    if params["steps"] and not params["shift_to"]:
-        raise ValidationError("steps %r given without shift_to" % (params["steps"],))
-    return validate_steps(params["steps"], params["percent"])
 
 
 class WriteUnconfirmed(Exception):
@@ -73,8 +52,8 @@ class _AlarmTripped(Exception):
         self.alarms = alarms
 
 
-def run_shift_with_options(params, start, splits, write, gate, restore=None):
-    """``run_shift`` driven by the shared options (``SHIFT_ARGUMENT_SPEC``) in ``params``."""
+def run_shift_with_options(params, start, splits, write, gate, restore=None, poller=None):
+    """``run_shift`` driven by the shared options (``options.SHIFT_ARGUMENT_SPEC``) in ``params``."""
     return run_shift(
         start,
         splits,
@@ -84,6 +63,7 @@ def run_shift_with_options(params, start, splits, write, gate, restore=None):
         step_interval=params["step_interval"],
         rollback_on_failure=params["rollback_on_failure"],
         restore=restore,
+        poller=poller,
     )
 
 
@@ -95,18 +75,18 @@ def run_shift(
     gate,
     step_interval=0,
     rollback_on_failure=True,
-    sleep=time.sleep,
-    clock=time.monotonic,
-    poll_seconds=ALARM_POLL_SECONDS,
     restore=None,
+    poller=None,
 ):
     """Apply ``splits`` in order; return the percentages of ``shift_to`` applied.
 
     ``restore`` (default: ``write``) is called with the starting split to roll
     back; a router whose write carries more than the split (Route 53 records)
     uses it to put back exactly what it found. Raises ShiftFailed when an alarm
-    is in ALARM or a write fails.
+    is in ALARM or a write fails. ``poller`` holds each intermediate step for
+    ``step_interval`` seconds, looking at the alarms every few seconds.
     """
+    poller = poller or Poller(interval=ALARM_POLL_SECONDS)
     alarms = gate.in_alarm()
     if alarms:
         raise ShiftFailed(
@@ -130,7 +110,7 @@ def run_shift(
             applied.append(split[shift_to])
             alarms = gate.in_alarm()
             if not alarms and index < len(splits) - 1 and step_interval > 0:
-                alarms = hold(gate, step_interval, sleep, clock, poll_seconds)
+                alarms = poller.hold(step_interval, gate.in_alarm) or []
             if alarms:
                 raise _AlarmTripped(alarms)
     except Exception as error:  # pylint: disable=broad-except

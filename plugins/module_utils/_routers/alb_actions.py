@@ -1,5 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Private to this collection: no compatibility promise outside bluegreen.aws.
 """Pure reading and rewriting of an ALB listener's (or rule's) forward action.
 
 Actions are the dicts of the ELBv2 API (DescribeListeners ``DefaultActions``,
@@ -8,14 +9,15 @@ DescribeRules ``Actions``). Nothing here talks to AWS.
 
 import copy
 
-from .weights import ALB_MAX_WEIGHT, ValidationError, split_from_weights
+from .._core.colors import ALB_MAX_WEIGHT, split_from_weights
+from .._core.errors import InputError
 
 
 def forward_index(actions, where):
     """Index of the single forward action in ``actions``."""
     indexes = [index for index, action in enumerate(actions) if action.get("Type") == "forward"]
     if len(indexes) != 1:
-        raise ValidationError("%s has %d forward actions; alb_shift needs exactly one" % (where, len(indexes)))
+        raise InputError("%s has %d forward actions; alb_shift needs exactly one" % (where, len(indexes)))
     return indexes[0]
 
 
@@ -39,7 +41,7 @@ def read_split(actions, target_groups, where):
     weights = forward_weights(actions[forward_index(actions, where)])
     others = sorted(set(weights) - set(target_groups.values()))
     if others:
-        raise ValidationError(
+        raise InputError(
             "%s forwards to target groups other than blue and green: %s; "
             "remove them first, alb_shift never drops a target group" % (where, ", ".join(others))
         )

@@ -1,46 +1,29 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Route 53 reads and writes used by the bluegreen modules (with retries)."""
+# Private to this collection: no compatibility promise outside bluegreen.aws.
+"""Route 53 calls (with retries)."""
 
-import time
-
-try:
-    from botocore.exceptions import ClientError
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
-from .dns_records import normalize_name, zone_id
-from .weights import ValidationError
+from .._core.dns_names import normalize_name, zone_id
+from .._core.errors import InputError
+from .common import describe_one, retrying_client
 
 # Route 53 answers PriorRequestNotComplete while an earlier change is being applied.
 RETRY_ERROR_CODES = ["PriorRequestNotComplete"]
-CHANGE_POLL_SECONDS = 5
 PAGE_SIZE = "300"
 
 
-class ChangeNotInSync(Exception):
-    """A change was submitted but was not INSYNC within the wait."""
-
-
 def route53_client(module):
-    return module.client(
-        "route53", retry_decorator=AWSRetry.jittered_backoff(catch_extra_error_codes=RETRY_ERROR_CODES)
-    )
-
-
-def _code(error):
-    return error.response.get("Error", {}).get("Code")
+    return retrying_client(module, "route53", RETRY_ERROR_CODES)
 
 
 def get_zone_by_id(client, hosted_zone_id):
-    try:
-        return client.get_hosted_zone(Id=zone_id(hosted_zone_id), aws_retry=True)["HostedZone"]
-    except ClientError as error:
-        if _code(error) not in ("NoSuchHostedZone", "InvalidInput"):
-            raise
-    raise ValidationError("hosted_zone_id: no hosted zone %s" % hosted_zone_id)
+    return describe_one(
+        client.get_hosted_zone,
+        "HostedZone",
+        ("NoSuchHostedZone", "InvalidInput"),
+        "hosted_zone_id: no hosted zone %s" % hosted_zone_id,
+        Id=zone_id(hosted_zone_id),
+    )
 
 
 def find_zone_by_name(client, name, private_zone):
@@ -64,9 +47,9 @@ def find_zone_by_name(client, name, private_zone):
                 "public" if private_zone else "private",
                 "false" if private_zone else "true",
             )
-        raise ValidationError("zone: no %s hosted zone named %s%s" % (kind, name, hint))
+        raise InputError("zone: no %s hosted zone named %s%s" % (kind, name, hint))
     if len(matching) > 1:
-        raise ValidationError(
+        raise InputError(
             "zone: %d %s hosted zones are named %s (%s); set hosted_zone_id instead"
             % (len(matching), kind, name, ", ".join(zone_id(zone["Id"]) for zone in matching))
         )
@@ -96,12 +79,13 @@ def record_sets_named(client, hosted_zone_id, name):
 
 
 def get_health_check(client, health_check_id, option):
-    try:
-        return client.get_health_check(HealthCheckId=health_check_id, aws_retry=True)["HealthCheck"]
-    except ClientError as error:
-        if _code(error) not in ("NoSuchHealthCheck", "InvalidInput"):
-            raise
-    raise ValidationError("%s: no Route 53 health check %s" % (option, health_check_id))
+    return describe_one(
+        client.get_health_check,
+        "HealthCheck",
+        ("NoSuchHealthCheck", "InvalidInput"),
+        "%s: no Route 53 health check %s" % (option, health_check_id),
+        HealthCheckId=health_check_id,
+    )
 
 
 def health_check_observations(client, health_check_id):
@@ -115,16 +99,6 @@ def change_record_sets(client, hosted_zone_id, batch):
     ]
 
 
-def wait_in_sync(client, change_info, timeout, sleep=time.sleep, clock=time.monotonic, poll=CHANGE_POLL_SECONDS):
-    """Wait until the change is INSYNC; raise ChangeNotInSync after ``timeout`` seconds."""
-    deadline = clock() + timeout
-    status = change_info.get("Status")
-    while status != "INSYNC":
-        remaining = deadline - clock()
-        if remaining <= 0:
-            raise ChangeNotInSync(
-                "change %s is still %s after %d seconds (wait_timeout); Route 53 will apply it"
-                % (change_info["Id"], status, timeout)
-            )
-        sleep(min(poll, remaining))
-        status = client.get_change(Id=change_info["Id"], aws_retry=True)["ChangeInfo"]["Status"]
+def change_status(client, change_id):
+    """PENDING or INSYNC."""
+    return client.get_change(Id=change_id, aws_retry=True)["ChangeInfo"]["Status"]

@@ -1,18 +1,17 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Pure arithmetic of traffic splits between the blue and the green color.
+# Private to this collection: no compatibility promise outside bluegreen.aws.
+"""The two colors and the pure arithmetic of traffic splits between them.
 
 A split is a dict ``{"blue": int, "green": int}`` of percentages that sum to
 100. Nothing here talks to AWS.
 """
 
+from .errors import InputError
+
 COLORS = ("blue", "green")
 ALB_MAX_WEIGHT = 999
 ROUTE53_MAX_WEIGHT = 255
-
-
-class ValidationError(ValueError):
-    """An input that is wrong; the message names the option and the value."""
 
 
 def other_color(color):
@@ -34,7 +33,7 @@ def split_from_weights(weights, max_weight):
     green = int(weights.get("green") or 0)
     for color, weight in (("blue", blue), ("green", green)):
         if weight < 0 or weight > max_weight:
-            raise ValidationError("weight of %s is %d, outside 0-%d" % (color, weight, max_weight))
+            raise InputError("weight of %s is %d, outside 0-%d" % (color, weight, max_weight))
     total = blue + green
     if total == 0:
         return {"blue": 0, "green": 0}
@@ -67,9 +66,9 @@ def colors_gaining(start, splits):
 
 def validate_percent(percent, option="percent"):
     if isinstance(percent, bool) or not isinstance(percent, int):
-        raise ValidationError("%s must be an integer from 0 to 100, got %r" % (option, percent))
+        raise InputError("%s must be an integer from 0 to 100, got %r" % (option, percent))
     if percent < 0 or percent > 100:
-        raise ValidationError("%s must be from 0 to 100, got %r" % (option, percent))
+        raise InputError("%s must be from 0 to 100, got %r" % (option, percent))
     return percent
 
 
@@ -79,13 +78,13 @@ def validate_steps(steps, percent):
     previous = 0
     for step in steps:
         if isinstance(step, bool) or not isinstance(step, int):
-            raise ValidationError("steps must be integers, got %r in steps %r" % (step, steps))
+            raise InputError("steps must be integers, got %r in steps %r" % (step, steps))
         if step < 1 or step > 99:
-            raise ValidationError("steps must each be from 1 to 99, got %r in steps %r" % (step, steps))
+            raise InputError("steps must each be from 1 to 99, got %r in steps %r" % (step, steps))
         if step <= previous:
-            raise ValidationError("steps must be strictly ascending, got %r" % (steps,))
+            raise InputError("steps must be strictly ascending, got %r" % (steps,))
         if step >= percent:
-            raise ValidationError("steps must each be below percent (%d), got %r in steps %r" % (percent, step, steps))
+            raise InputError("steps must each be below percent (%d), got %r in steps %r" % (percent, step, steps))
         previous = step
     return steps
 

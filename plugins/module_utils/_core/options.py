@@ -1,0 +1,51 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Private to this collection: no compatibility promise outside bluegreen.aws.
+"""Option specs shared by several modules, each paired with its doc fragment and its checks.
+
+``SHIFT_ARGUMENT_SPEC`` goes with the doc fragment ``bluegreen.aws.shift``,
+``wait_argument_spec()`` with ``bluegreen.aws.wait``.
+"""
+
+from .colors import validate_percent, validate_steps
+from .errors import InputError
+
+SHIFT_ARGUMENT_SPEC = dict(
+    shift_to=dict(type="str", choices=["blue", "green"]),
+    percent=dict(type="int", default=100),
+    steps=dict(type="list", elements="int", default=[]),
+    step_interval=dict(type="int", default=0),
+    alarms=dict(type="list", elements="str", default=[]),
+    rollback_on_failure=dict(type="bool", default=True),
+)
+
+DEFAULT_WAIT_TIMEOUT = 300
+
+
+def wait_argument_spec(timeout=DEFAULT_WAIT_TIMEOUT):
+    """``wait`` and ``wait_timeout``; a module whose default differs documents its own ``wait_timeout``."""
+    return dict(
+        wait=dict(type="bool", default=True),
+        wait_timeout=dict(type="int", default=timeout),
+    )
+
+
+def validate_shift_options(params):
+    """Check the shared shift options; return the validated steps."""
+    validate_percent(params["percent"])
+    if params["step_interval"] < 0:
+        raise InputError("step_interval must be 0 or more seconds, got %d" % params["step_interval"])
+    if params["steps"] and not params["shift_to"]:
+        raise InputError("steps %r given without shift_to" % (params["steps"],))
+    return validate_steps(params["steps"], params["percent"])
+
+
+def validate_wait_options(params, minimum=0):
+    """``wait_timeout`` is at least ``minimum`` seconds when waiting (never negative)."""
+    if params["wait_timeout"] < 0:
+        raise InputError("wait_timeout must be 0 or more seconds, got %d" % params["wait_timeout"])
+    if params["wait"] and params["wait_timeout"] < minimum:
+        raise InputError(
+            "wait_timeout must be at least %d second%s with wait=true, got %d"
+            % (minimum, "" if minimum == 1 else "s", params["wait_timeout"])
+        )

@@ -1,0 +1,26 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Private to this collection: no compatibility promise outside bluegreen.aws.
+"""The one place where a module's work ends: ``exit_json`` or ``fail_json``."""
+
+try:
+    from botocore.exceptions import BotoCoreError, ClientError
+except ImportError:
+    BotoCoreError = ClientError = None  # AnsibleAWSModule reports the missing botocore
+
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
+
+from .errors import BlueGreenError
+
+
+def run_module(module, work):
+    """Run ``work(module)`` and end the module with its result, or with the failure it raised."""
+    try:
+        result = work(module)
+    except BlueGreenError as error:
+        module.fail_json(msg=error.msg, **error.result)
+    except AnsibleAWSError as error:
+        module.fail_json_aws_error(error)
+    except (BotoCoreError, ClientError) as error:
+        module.fail_json_aws(error, msg="%s failed" % module._name.rsplit(".", 1)[-1])
+    module.exit_json(**result)

@@ -1,0 +1,87 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# Private to this collection: no compatibility promise outside bluegreen.aws.
+"""The work of every module that shifts traffic, whatever the router: read, plan, check, apply.
+
+The switch rules live here and in ``_core`` (the schedule of splits, which
+colors must be ready, the alarm gates and the rollback); the router behind
+them only reads and writes.
+"""
+
+from .._aws import cloudwatch
+from .._core.colors import colors_gaining, idle_color, live_color, schedule, split_for
+from .._core.errors import ModuleFailure, Refusal
+from .._core.gates import AlarmGate
+from .._core.options import validate_shift_options
+from .._core.poller import poller_for
+from .._core.shift import ShiftFailed, run_shift_with_options
+
+
+def alarm_gate(module):
+    """The gate over the ``alarms`` option; a CloudWatch client is made only when there are alarms."""
+    names = module.params["alarms"]
+    if not names:
+        return AlarmGate(None, [])
+    client = cloudwatch.cloudwatch_client(module)
+    return AlarmGate(lambda wanted: cloudwatch.alarm_states(client, wanted), names)
+
+
+def switch_traffic(module, validate_options, make_router):
+    """Shift per the shared options; return the result dict or raise a BlueGreenError.
+
+    ``validate_options(params)`` checks the router's own options (no AWS call);
+    ``make_router()`` builds the router, checking every reference against AWS.
+    """
+    params = module.params
+    steps = validate_shift_options(params)
+    validate_options(params)
+    router = make_router()
+    gate = alarm_gate(module)
+    gate.validate()
+
+    before = router.read_split()
+    result = dict(
+        changed=False,
+        before=before,
+        after=before,
+        steps_applied=[],
+        rolled_back=False,
+        alarms_in_alarm=[],
+        **router.describe(),
+    )
+    problem = router.unsafe()
+    if problem:
+        message, extra = problem
+        raise Refusal(message, dict(result, live_color=live_color(before), idle_color=idle_color(before), **extra))
+
+    shift_to = params["shift_to"]
+    if shift_to:
+        splits = schedule(before, shift_to, params["percent"], steps)
+        ready_colors = colors_gaining(before, splits)
+        if not splits and router.settings_differ():
+            # The split is right but another setting is not: one write fixes it.
+            splits = [before]
+            ready_colors = router.colors_behind_rewrite(before)
+        router.check_ready(ready_colors, poller_for(module))
+        if splits:
+            after = split_for(shift_to, params["percent"])
+            result.update(changed=True, after=after, **router.describe(planned=after))
+            if module.check_mode:
+                result["steps_applied"] = [split[shift_to] for split in splits]
+            else:
+                _apply(params, router, gate, splits, result)
+    result.update(live_color=live_color(result["after"]), idle_color=idle_color(result["after"]))
+    if module._diff:
+        result["diff"] = router.diff(before, result["after"])
+    return result
+
+
+def _apply(params, router, gate, splits, result):
+    try:
+        result["steps_applied"] = run_shift_with_options(
+            params, result["before"], splits, router.write, gate, router.restore
+        )
+    except ShiftFailed as failure:
+        result.update(failure.report(), changed=router.writes > 0, **router.describe())
+        raise ModuleFailure(failure.msg, result) from failure
+    result.update(router.describe())
