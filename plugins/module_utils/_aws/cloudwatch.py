@@ -24,4 +24,3 @@ def alarm_states(client, names):
         for alarm in response.get("MetricAlarms", []) + response.get("CompositeAlarms", []):
             states[alarm["AlarmName"]] = alarm["StateValue"]
     return states
-

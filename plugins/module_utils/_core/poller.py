@@ -57,9 +57,7 @@ class Poller:
             progress = look()
             waited = self.clock() - started
             if progress.failure:
-                raise WaitFailed(
-                    "%s failed after %d seconds: %s" % (what, waited, progress.failure), progress, waited
-                )
+                raise WaitFailed("%s failed after %d seconds: %s" % (what, waited, progress.failure), progress, waited)
             if progress.done:
                 return progress
             remaining = deadline - self.clock()

@@ -135,9 +135,7 @@ def validate_record_options(params):
     for color in COLORS:
         _validate_color(params, color, params["type"])
     if params["blue"]["identifier"] == params["green"]["identifier"]:
-        raise InputError(
-            "blue.identifier and green.identifier must differ, both are %r" % params["blue"]["identifier"]
-        )
+        raise InputError("blue.identifier and green.identifier must differ, both are %r" % params["blue"]["identifier"])
     return name
 
 

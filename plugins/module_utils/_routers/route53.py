@@ -82,10 +82,8 @@ class Route53Router(Router):
         change = route53.change_record_sets(self.client, self.hosted_zone_id, batch)
         self.writes += 1
         self.change_id = change["Id"]
-        self.written = dict(
-            (color, batch["Changes"][index]["ResourceRecordSet"]) for index, color in enumerate(COLORS)
-        )
-        if not self.wait:
+        self.written = dict((color, batch["Changes"][index]["ResourceRecordSet"]) for index, color in enumerate(COLORS))
+        if not self.wait or change.get("Status") == "INSYNC":
             return
         try:
             self.poller.until(

@@ -4,8 +4,9 @@ import copy
 
 import pytest
 
-from ansible_collections.bluegreen.aws.plugins.module_utils import dns_records as dns
-from ansible_collections.bluegreen.aws.plugins.module_utils.weights import ValidationError
+from ansible_collections.bluegreen.aws.plugins.module_utils._routers import dns_records as dns
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.errors import InputError
+from ansible_collections.bluegreen.aws.plugins.module_utils._routers.route53 import validate_route53_options
 
 NAME = "www.example.com."
 ELB_ZONE = "Z35SXDOTRQ7X7K"
@@ -75,7 +76,7 @@ def test_normalize_name(name, expected):
     ],
 )
 def test_validate_name_rejects(name, wildcard, fragment):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(InputError) as error:
         dns.validate_name(name, "record", wildcard=wildcard)
     assert str(error.value).startswith("record")
     assert fragment in str(error.value)
@@ -99,7 +100,7 @@ def test_validate_name_accepts(name):
 def test_in_zone(name, zone, inside):
     assert dns.in_zone(name, zone) is inside
     if not inside:
-        with pytest.raises(ValidationError, match="^record: %s is not in the hosted zone %s$" % (name, zone)):
+        with pytest.raises(InputError, match="^record: %s is not in the hosted zone %s$" % (name, zone)):
             dns.validate_in_zone(name, zone)
 
 
@@ -151,8 +152,8 @@ BAD_OPTIONS = [
 
 @pytest.mark.parametrize("changes, message", BAD_OPTIONS)
 def test_validate_record_options_names_the_option(changes, message):
-    with pytest.raises(ValidationError) as error:
-        dns.validate_record_options(params(**changes))
+    with pytest.raises(InputError) as error:
+        validate_route53_options(params(**changes))
     assert message in str(error.value)
 
 
@@ -244,7 +245,7 @@ def test_current_split(weights, split):
 
 
 def test_current_split_rejects_weights_route53_would_not_hold():
-    with pytest.raises(ValidationError, match="outside 0-255"):
+    with pytest.raises(InputError, match="outside 0-255"):
         dns.current_split({"blue": weighted("blue", 256, ["192.0.2.1"])})
 
 
@@ -347,7 +348,7 @@ def test_all_to_one_color_writes_100_and_0(split):
     ],
 )
 def test_change_batch_refuses_weights_route53_mishandles(split, message):
-    with pytest.raises(ValidationError, match=message):
+    with pytest.raises(InputError, match=message):
         dns.change_batch(dns.desired_record_sets(params(), NAME), split)
 
 

@@ -1,7 +1,7 @@
 import pytest
 
-from ansible_collections.bluegreen.aws.plugins.module_utils import weights
-from ansible_collections.bluegreen.aws.plugins.module_utils.weights import ValidationError
+from ansible_collections.bluegreen.aws.plugins.module_utils._core import colors as weights
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.errors import InputError
 
 
 @pytest.mark.parametrize(
@@ -24,7 +24,7 @@ def test_split_from_weights(raw, max_weight, expected):
 
 @pytest.mark.parametrize("raw", [{"blue": 1000, "green": 0}, {"blue": -1, "green": 5}])
 def test_split_from_weights_rejects_out_of_range(raw):
-    with pytest.raises(ValidationError, match="outside 0-999"):
+    with pytest.raises(InputError, match="outside 0-999"):
         weights.split_from_weights(raw, 999)
 
 
@@ -49,7 +49,7 @@ def test_validate_percent_accepts(percent):
 
 @pytest.mark.parametrize("percent, message", [(-1, "from 0 to 100"), (101, "from 0 to 100"), (True, "integer")])
 def test_validate_percent_rejects(percent, message):
-    with pytest.raises(ValidationError, match="percent.*%s" % message):
+    with pytest.raises(InputError, match="percent.*%s" % message):
         weights.validate_percent(percent)
 
 
@@ -66,7 +66,7 @@ def test_validate_percent_rejects(percent, message):
     ],
 )
 def test_validate_steps_rejects(steps, percent, message):
-    with pytest.raises(ValidationError, match="steps.*%s" % message):
+    with pytest.raises(InputError, match="steps.*%s" % message):
         weights.validate_steps(steps, percent)
 
 

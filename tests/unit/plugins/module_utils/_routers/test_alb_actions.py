@@ -1,11 +1,11 @@
 import pytest
 
-from ansible_collections.bluegreen.aws.plugins.module_utils.forward_action import (
+from ansible_collections.bluegreen.aws.plugins.module_utils._routers.alb_actions import (
     read_split,
     read_stickiness,
     with_split,
 )
-from ansible_collections.bluegreen.aws.plugins.module_utils.weights import ValidationError
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.errors import InputError
 
 BLUE = "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/app-blue/1"
 GREEN = "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/app-green/2"
@@ -51,7 +51,7 @@ def test_read_split_refuses_a_third_target_group():
             },
         }
     ]
-    with pytest.raises(ValidationError, match="other than blue and green: %s" % OTHER):
+    with pytest.raises(InputError, match="other than blue and green: %s" % OTHER):
         read_split(actions, GROUPS, "listener L")
 
 
@@ -60,7 +60,7 @@ def test_read_split_refuses_a_third_target_group():
     [([{"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "503"}}], 0), ([weighted(1, 0)] * 2, 2)],
 )
 def test_read_split_needs_exactly_one_forward_action(actions, count):
-    with pytest.raises(ValidationError, match="listener L has %d forward actions" % count):
+    with pytest.raises(InputError, match="listener L has %d forward actions" % count):
         read_split(actions, GROUPS, "listener L")
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ansible_collections.bluegreen.aws.plugins.module_utils.shift import ShiftFailed, WriteUnconfirmed, run_shift
-from ansible_collections.bluegreen.aws.plugins.module_utils.weights import schedule
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.colors import schedule
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.shift import ShiftFailed, WriteUnconfirmed, run_shift
 
 START = {"blue": 100, "green": 0}
 

@@ -1,24 +1,12 @@
 import pytest
 
-from ansible_collections.bluegreen.aws.plugins.module_utils.shift import ShiftFailed, run_shift, validate_shift_options
-from ansible_collections.bluegreen.aws.plugins.module_utils.weights import ValidationError, schedule
-from fake_clock import FakeClock
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.colors import schedule
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.errors import InputError
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.options import validate_shift_options
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.shift import ShiftFailed, run_shift
+from fakes import FakeClock, ScriptedGate
 
 START = {"blue": 100, "green": 0}
-
-
-class ScriptedGate:
-    """Alarm state as a function of (writes so far, time)."""
-
-    def __init__(self, clock, writes, alarm_when=None):
-        self.clock = clock
-        self.writes = writes
-        self.alarm_when = alarm_when or (lambda writes, now: False)
-        self.checks = []
-
-    def in_alarm(self):
-        self.checks.append(self.clock())
-        return ["green-5xx"] if self.alarm_when(len(self.writes), self.clock()) else []
 
 
 def make(alarm_when=None, fail_on_write=None):
@@ -37,7 +25,9 @@ def make(alarm_when=None, fail_on_write=None):
 
 
 def shift(writes_splits, write, gate, clock, **kwargs):
-    return run_shift(START, writes_splits, "green", write, gate, sleep=clock.sleep, clock=clock, **kwargs)
+    return run_shift(
+        START, writes_splits, "green", write, gate, poller=clock.poller(kwargs.pop("poll_seconds", 5)), **kwargs
+    )
 
 
 def test_canary_writes_each_step_and_holds():
@@ -108,7 +98,7 @@ def test_undefined_start_is_not_restored():
     clock, writes, gate, write = make(alarm_when=lambda w, now: w >= 1)
     undefined = {"blue": 0, "green": 0}
     with pytest.raises(ShiftFailed) as failure:
-        run_shift(undefined, [{"blue": 0, "green": 100}], "green", write, gate, sleep=clock.sleep, clock=clock)
+        run_shift(undefined, [{"blue": 0, "green": 100}], "green", write, gate, poller=clock.poller())
     assert writes == [{"blue": 0, "green": 100}]
     assert failure.value.rolled_back is False
 
@@ -129,5 +119,5 @@ def options(**overrides):
     ],
 )
 def test_validate_shift_options_names_the_option(overrides, option):
-    with pytest.raises(ValidationError, match=option):
+    with pytest.raises(InputError, match=option):
         validate_shift_options(options(**overrides))

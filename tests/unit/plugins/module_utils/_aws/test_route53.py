@@ -3,32 +3,9 @@
 import pytest
 from botocore.exceptions import ClientError
 
-from ansible_collections.bluegreen.aws.plugins.module_utils import route53
-from ansible_collections.bluegreen.aws.plugins.module_utils.weights import ValidationError
-from fake_clock import FakeClock
-
-
-def client_error(code, operation):
-    return ClientError({"Error": {"Code": code, "Message": code}}, operation)
-
-
-class FakeClient:
-    """Answers each call from a script: {method: [answer or exception, ...]}; records the calls."""
-
-    def __init__(self, **script):
-        self.script = {method: list(answers) for method, answers in script.items()}
-        self.calls = []
-
-    def __getattr__(self, method):
-        def call(**kwargs):
-            assert kwargs.pop("aws_retry") is True
-            self.calls.append((method, kwargs))
-            answer = self.script[method].pop(0)
-            if isinstance(answer, Exception):
-                raise answer
-            return answer
-
-        return call
+from ansible_collections.bluegreen.aws.plugins.module_utils._aws import route53
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.errors import InputError
+from fakes import FakeClient, client_error
 
 
 def zone(zone_id, name="example.com.", private=False):
@@ -71,7 +48,7 @@ def test_zone_by_name_follows_pages_while_the_name_matches():
 )
 def test_zone_by_name_failures_name_the_option(zones, private, message):
     client = FakeClient(list_hosted_zones_by_name=[{"HostedZones": zones}])
-    with pytest.raises(ValidationError, match=message):
+    with pytest.raises(InputError, match=message):
         route53.find_zone_by_name(client, "example.com.", private)
 
 
@@ -79,7 +56,7 @@ def test_zone_by_id():
     client = FakeClient(get_hosted_zone=[{"HostedZone": zone("Z1")}, client_error("NoSuchHostedZone", "GetHostedZone")])
     assert route53.get_zone_by_id(client, "/hostedzone/Z1")["Name"] == "example.com."
     assert client.calls[0] == ("get_hosted_zone", {"Id": "Z1"})
-    with pytest.raises(ValidationError, match="^hosted_zone_id: no hosted zone Z9$"):
+    with pytest.raises(InputError, match="^hosted_zone_id: no hosted zone Z9$"):
         route53.get_zone_by_id(client, "Z9")
 
 
@@ -143,7 +120,7 @@ def test_record_sets_named_follows_pages_of_the_same_name():
 
 def test_missing_health_check_names_the_option():
     client = FakeClient(get_health_check=[client_error("NoSuchHealthCheck", "GetHealthCheck")])
-    with pytest.raises(ValidationError, match="^green.health_check_id: no Route 53 health check hc-1$"):
+    with pytest.raises(InputError, match="^green.health_check_id: no Route 53 health check hc-1$"):
         route53.get_health_check(client, "hc-1", "green.health_check_id")
 
 
@@ -157,26 +134,7 @@ def test_write_is_one_change_call():
     assert client.calls == [("change_resource_record_sets", {"HostedZoneId": "Z1", "ChangeBatch": batch})]
 
 
-def test_wait_in_sync_polls_get_change_until_insync():
-    clock = FakeClock()
-    client = FakeClient(
-        get_change=[{"ChangeInfo": {"Status": "PENDING"}}, {"ChangeInfo": {"Status": "INSYNC"}}],
-    )
-    route53.wait_in_sync(client, {"Id": "/change/C1", "Status": "PENDING"}, 300, sleep=clock.sleep, clock=clock)
-    assert [call[1] for call in client.calls] == [{"Id": "/change/C1"}] * 2
-    assert clock.now == 2 * route53.CHANGE_POLL_SECONDS
-
-
-def test_wait_in_sync_needs_no_call_when_already_insync():
-    client = FakeClient()
-    route53.wait_in_sync(client, {"Id": "/change/C1", "Status": "INSYNC"}, 300)
-    assert client.calls == []
-
-
-def test_wait_in_sync_gives_up_after_the_timeout():
-    clock = FakeClock()
-    client = FakeClient(get_change=[{"ChangeInfo": {"Status": "PENDING"}}] * 10)
-    with pytest.raises(route53.ChangeNotInSync, match="change /change/C1 is still PENDING after 12 seconds"):
-        route53.wait_in_sync(client, {"Id": "/change/C1", "Status": "PENDING"}, 12, sleep=clock.sleep, clock=clock)
-    assert clock.now == 12
-    assert len(client.calls) == 3  # at 5, 10 and 12 seconds
+def test_change_status_reads_one_change():
+    client = FakeClient(get_change=[{"ChangeInfo": {"Id": "/change/C1", "Status": "PENDING"}}])
+    assert route53.change_status(client, "/change/C1") == "PENDING"
+    assert client.calls == [("get_change", {"Id": "/change/C1"})]

@@ -1,0 +1,6 @@
+"""Unit tests import their shared fakes as ``fakes``."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

@@ -1,0 +1,132 @@
+"""The switch rules, with a router that keeps its split in memory."""
+
+import pytest
+
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.errors import InputError, ModuleFailure, Refusal
+from ansible_collections.bluegreen.aws.plugins.module_utils._routers.base import Router
+from ansible_collections.bluegreen.aws.plugins.module_utils._routers.switch import switch_traffic
+from fakes import FakeModule
+
+
+class MemoryRouter(Router):
+    def __init__(self, split, fail_on_write=None, settings_differ=False, unsafe=None):
+        super().__init__()
+        self.split = dict(split)
+        self.written = []
+        self.attempts = 0
+        self.ready_checks = []
+        self.fail_on_write = fail_on_write
+        self._settings_differ = settings_differ
+        self._unsafe = unsafe
+
+    def read_split(self):
+        self.found = dict(self.split)
+        return self.found
+
+    def write(self, split):
+        self.attempts += 1
+        if self.attempts - 1 == self.fail_on_write:
+            raise RuntimeError("throttled")
+        self.written.append(dict(split))
+        self.split = dict(split)
+        self.writes += 1
+
+    def describe(self, planned=None):
+        return {"router": "memory"}
+
+    def settings_differ(self):
+        return self._settings_differ
+
+    def colors_behind_rewrite(self, split):
+        return [color for color in split if split[color]]
+
+    def check_ready(self, colors, poller):
+        self.ready_checks.append(list(colors))
+
+    def unsafe(self):
+        return self._unsafe
+
+
+def params(**changes):
+    base = dict(shift_to="green", percent=100, steps=[], step_interval=0, alarms=[], rollback_on_failure=True)
+    base.update(changes)
+    return base
+
+
+def switch(router, check_mode=False, diff=False, validate=None, **changes):
+    module = FakeModule(params(**changes), check_mode=check_mode, diff=diff)
+    return switch_traffic(module, validate or (lambda p: None), lambda: router)
+
+
+def test_canary_writes_each_step_and_reports():
+    router = MemoryRouter({"blue": 100, "green": 0})
+    result = switch(router, steps=[10], diff=True)
+    assert router.written == [{"blue": 90, "green": 10}, {"blue": 0, "green": 100}]
+    assert result["changed"] is True
+    assert result["steps_applied"] == [10, 100]
+    assert (result["live_color"], result["idle_color"]) == ("green", "blue")
+    assert result["diff"] == {"before": {"blue": 100, "green": 0}, "after": {"blue": 0, "green": 100}}
+    assert result["router"] == "memory"
+    assert router.ready_checks == [["green"]]
+
+
+def test_check_mode_writes_nothing_and_predicts():
+    router = MemoryRouter({"blue": 100, "green": 0})
+    result = switch(router, check_mode=True, steps=[10, 50])
+    assert router.written == []
+    assert result["changed"] is True and result["after"] == {"blue": 0, "green": 100}
+    assert result["steps_applied"] == [10, 50, 100]
+
+
+def test_nothing_to_do_writes_nothing():
+    router = MemoryRouter({"blue": 0, "green": 100})
+    result = switch(router)
+    assert router.written == [] and result["changed"] is False
+
+
+def test_without_shift_to_only_reads():
+    router = MemoryRouter({"blue": 90, "green": 10})
+    result = switch(router, shift_to=None)
+    assert router.written == [] and result["live_color"] is None and result["before"] == {"blue": 90, "green": 10}
+
+
+def test_a_setting_besides_the_weights_is_fixed_with_one_write_of_the_same_split():
+    router = MemoryRouter({"blue": 0, "green": 100}, settings_differ=True)
+    result = switch(router)
+    assert router.written == [{"blue": 0, "green": 100}]
+    assert result["changed"] is True
+    assert router.ready_checks == [["green"]]
+
+
+def test_a_failed_write_restores_the_start_and_fails_with_the_partial_result():
+    router = MemoryRouter({"blue": 100, "green": 0}, fail_on_write=1)
+    with pytest.raises(ModuleFailure) as failure:
+        switch(router, steps=[10])
+    assert router.written == [{"blue": 90, "green": 10}, {"blue": 100, "green": 0}]
+    result = failure.value.result
+    assert result["rolled_back"] is True and result["changed"] is True
+    assert result["after"] == {"blue": 100, "green": 0} and result["live_color"] == "blue"
+    assert "throttled" in failure.value.msg
+
+
+def test_an_unsafe_router_is_refused_before_any_write():
+    router = MemoryRouter({"blue": 100, "green": 0}, unsafe=("foreign records", {"foreign_records": ["x"]}))
+    with pytest.raises(Refusal) as refusal:
+        switch(router)
+    assert router.written == []
+    assert refusal.value.result["foreign_records"] == ["x"] and refusal.value.result["live_color"] == "blue"
+
+
+def test_bad_inputs_fail_before_the_router_is_built():
+    def never():
+        raise AssertionError("the router was built")
+
+    module = FakeModule(params(steps=[50, 10]))
+    with pytest.raises(InputError, match="strictly ascending"):
+        switch_traffic(module, lambda p: None, never)
+
+    def refuse(p):
+        raise InputError("stickiness must be from 0 to 604800 seconds, got -1")
+
+    with pytest.raises(InputError, match="stickiness"):
+        switch_traffic(FakeModule(params()), refuse, never)
