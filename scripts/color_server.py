@@ -1,0 +1,211 @@
+"""Stand-ins for the app's two colors: one local HTTP server per color that answers as the version
+that color runs.
+
+The AWS emulator starts no container, so nothing would answer the verify checks. Each server asks
+the emulator what its color runs (ECS service or task set, its task definition and that
+definition's ``bluegreen:version`` tag, else the image tag) and answers with it:
+
+    200 {"app": "shop", "color": "green", "version": "1.4.2", "image": "registry/shop:1.4.2"}
+
+or 503 when the color runs no task. Used by the demo, the Molecule scenarios and the tests:
+
+    python scripts/color_server.py start --state-dir DIR --app shop [--strategy task_set]
+    python scripts/color_server.py fault --state-dir DIR --color green --status 500 [--after 1]
+    python scripts/color_server.py stop --state-dir DIR
+
+`start` serves both colors on free 127.0.0.1 ports in a background process and writes
+DIR/urls.json (``{"blue": url, "green": url}``) and DIR/pid. `fault` makes a color answer
+``--status`` after its next ``--after`` requests (a broken release). The emulator is found
+through AWS_ENDPOINT_URL, which must point at 127.0.0.1.
+"""
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+HOST = "127.0.0.1"
+COLORS = ("blue", "green")
+
+
+def ecs_client():
+    import boto3
+
+    endpoint = os.environ.get("AWS_ENDPOINT_URL", "")
+    if not endpoint.startswith("http://%s:" % HOST):
+        raise SystemExit("AWS_ENDPOINT_URL must point at the emulator on %s, got %r" % (HOST, endpoint))
+    return boto3.client("ecs", endpoint_url=endpoint, region_name=os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
+
+
+def running_task_definition(client, app, color, strategy):
+    """The task definition ARN the color runs, or None when it runs no task."""
+    if strategy == "task_set":
+        services = client.describe_services(cluster=app, services=[app])["services"]
+        for task_set in (services[0].get("taskSets") or []) if services else []:
+            scale = (task_set.get("scale") or {}).get("value", 0)
+            if task_set.get("externalId") == color and task_set.get("status") != "DRAINING" and scale > 0:
+                return task_set["taskDefinition"]
+        return None
+    services = client.describe_services(cluster=app, services=["%s-%s" % (app, color)])["services"]
+    if not services or services[0].get("desiredCount", 0) == 0:
+        return None
+    return services[0]["taskDefinition"]
+
+
+def version_of(client, task_definition_arn):
+    found = client.describe_task_definition(taskDefinition=task_definition_arn, include=["TAGS"])
+    image = found["taskDefinition"]["containerDefinitions"][0]["image"]
+    tags = {tag["key"]: tag["value"] for tag in found.get("tags") or []}
+    return tags.get("bluegreen:version") or image.rsplit(":", 1)[-1], image
+
+
+class Faults:
+    """``{color: {"status": int, "after": int}}`` kept in DIR/faults.json."""
+
+    def __init__(self, state_dir):
+        self.path = os.path.join(state_dir, "faults.json")
+        self.lock = threading.Lock()
+
+    def status_for(self, color):
+        """The status to force on this request (counting it), or None."""
+        with self.lock:
+            if not os.path.exists(self.path):
+                return None
+            with open(self.path) as handle:
+                faults = json.load(handle)
+            fault = faults.get(color)
+            if not fault:
+                return None
+            if fault.get("after", 0) > 0:
+                fault["after"] -= 1
+                with open(self.path, "w") as handle:
+                    json.dump(faults, handle)
+                return None
+            return fault["status"]
+
+
+def make_handler(app, color, strategy, faults):
+    client = ecs_client()
+
+    class ColorHandler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            forced = faults.status_for(color)
+            task_definition = running_task_definition(client, app, color, strategy)
+            if task_definition is None:
+                self.answer(503, {"app": app, "color": color, "error": "the %s color runs no task" % color})
+                return
+            version, image = version_of(client, task_definition)
+            body = {"app": app, "color": color, "version": version, "image": image}
+            if forced:
+                body["error"] = "fault injected: status %d" % forced
+            self.answer(forced or 200, body)
+
+        def answer(self, status, body):
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    return ColorHandler
+
+
+def serve(state_dir, app, strategy):
+    # Blocked before the threads start, so that only sigwait below receives them.
+    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM, signal.SIGINT])
+    faults = Faults(state_dir)
+    servers = {color: ThreadingHTTPServer((HOST, 0), make_handler(app, color, strategy, faults)) for color in COLORS}
+    for server in servers.values():
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    urls = {color: "http://%s:%d" % (HOST, server.server_address[1]) for color, server in servers.items()}
+    temporary = os.path.join(state_dir, "urls.json.tmp")
+    with open(temporary, "w") as handle:
+        json.dump(urls, handle)
+    os.replace(temporary, os.path.join(state_dir, "urls.json"))
+    signal.sigwait([signal.SIGTERM, signal.SIGINT])
+
+
+def start(state_dir, app, strategy, timeout=30):
+    os.makedirs(state_dir, exist_ok=True)
+    urls_file = os.path.join(state_dir, "urls.json")
+    if os.path.exists(urls_file):
+        os.remove(urls_file)
+    process = subprocess.Popen(
+        [sys.executable, os.path.abspath(__file__), "serve", "--state-dir", state_dir, "--app", app]
+        + ["--strategy", strategy],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    with open(os.path.join(state_dir, "pid"), "w") as handle:
+        handle.write(str(process.pid))
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(urls_file):
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop(state_dir)
+            raise SystemExit("the color servers did not start")
+        time.sleep(0.1)
+    with open(urls_file) as handle:
+        sys.stdout.write(handle.read() + "\n")
+
+
+def stop(state_dir):
+    pid_file = os.path.join(state_dir, "pid")
+    if not os.path.exists(pid_file):
+        return
+    with open(pid_file) as handle:
+        pid = int(handle.read().strip())
+    try:
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            os.kill(pid, 0)
+            time.sleep(0.05)
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.remove(pid_file)
+
+
+def set_fault(state_dir, color, status, after):
+    path = os.path.join(state_dir, "faults.json")
+    faults = {}
+    if os.path.exists(path):
+        with open(path) as handle:
+            faults = json.load(handle)
+    faults[color] = {"status": status, "after": after} if status else None
+    with open(path, "w") as handle:
+        json.dump(faults, handle)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("action", choices=["start", "stop", "serve", "fault"])
+    parser.add_argument("--state-dir", required=True)
+    parser.add_argument("--app")
+    parser.add_argument("--strategy", choices=["service_pair", "task_set"], default="service_pair")
+    parser.add_argument("--color", choices=COLORS)
+    parser.add_argument("--status", type=int, default=0, help="0 clears the color's fault")
+    parser.add_argument("--after", type=int, default=0)
+    args = parser.parse_args(argv)
+    if args.action == "start":
+        start(args.state_dir, args.app, args.strategy)
+    elif args.action == "serve":
+        serve(args.state_dir, args.app, args.strategy)
+    elif args.action == "fault":
+        set_fault(args.state_dir, args.color, args.status, args.after)
+    else:
+        stop(args.state_dir)
+
+
+if __name__ == "__main__":
+    main()
