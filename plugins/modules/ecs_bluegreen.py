@@ -11,16 +11,22 @@ description:
   - Does the ECS side of a blue/green release on ECS (Fargate first). It puts a version on the idle
     color and waits until it is ready, marks a color primary, scales a color down, and reports.
   - It never moves traffic; use M(bluegreen.aws.alb_shift) or M(bluegreen.aws.route53_weight) for that.
+  - To only read the colors, use M(bluegreen.aws.ecs_bluegreen_info).
   - "Two strategies: O(strategy=service_pair), two identical ECS services C(<app>-blue) and
     C(<app>-green), each registered in its own target group; and O(strategy=task_set), two task sets
     (externalId V(blue) and V(green)) of one service that uses the EXTERNAL deployment controller."
   - "The live color is read from AWS on every run, in this order: the color with 100% of the traffic on
     O(listener_arn); else O(live_color); else the only color with a desired count above 0. When no color
-    is up, the first release goes to blue. When both are up and nothing else tells, the module fails and
+    is up, the first release goes to blue. When both are up and nothing else tells, a run that would write
+    nothing whichever color is live (a finished release run again) reports no change; any other run fails and
     asks for O(listener_arn) or O(live_color)."
   - The module refuses, with a clear message and no change, to deploy onto or scale down a color that
     receives traffic, and to deploy while the listener splits traffic between the colors (a shift is under
     way).
+  - "With O(wait=true) it waits until the color it acted on is stable: a service with one deployment and as
+    many running tasks as desired, a task set in steady state at the expected scale. When the wait gives up,
+    the module fails, says what it waited for, for how long and what it last saw, and leaves the changes in
+    place."
   - "Identical environments are checked: the launch type or capacity providers, platform version, network
     configuration and load balancer container name and port of the two colors are compared; differences
     are returned in RV(drift) and raised as a warning."
@@ -83,15 +89,16 @@ options:
         O(strategy=service_pair) there is nothing to do on the ECS side and nothing changes.
       - V(scaled_down), the color (by default the idle one) goes to 0 tasks but keeps its service or task set
         and task definition, so that a rollback can scale it up fast.
-      - V(info), nothing changes; the colors are reported.
+      - To report the colors without changing anything, use M(bluegreen.aws.ecs_bluegreen_info).
     type: str
-    choices: [deployed, promoted, scaled_down, info]
+    choices: [deployed, promoted, scaled_down]
     default: deployed
   task_definition:
     description:
       - O(state=deployed) only. ARN or C(family:revision) of the task definition to deploy.
-      - Without it (and without O(images)), the target color keeps the task definition it has and is scaled
-        to O(desired_count), which is how a scaled-down color is brought back for a rollback.
+      - O(state=deployed) needs O(task_definition) or O(images). The one exception is a rollback onto a
+        scaled-down color. With O(color) set and neither of them, that color keeps the task definition it has and
+        is scaled to O(desired_count).
     type: str
   images:
     description:
@@ -114,7 +121,8 @@ options:
     description:
       - The color to act on.
       - With O(state=deployed) and O(state=scaled_down) defaults to the idle color.
-      - Required with O(state=promoted).
+      - Required with O(state=promoted), and with O(state=deployed) when neither O(task_definition) nor O(images)
+        is set (a rollback onto a scaled-down color, at the task definition it keeps).
       - "Without O(color), a O(state=deployed) run whose version the live color already runs (same task
         definition, same desired count) changes nothing: the release is done."
     type: str
@@ -172,27 +180,22 @@ options:
       - O(strategy=task_set) only. The port of O(container_name) registered in the target group.
       - By default copied from the live task set, else the only port the container maps.
     type: int
-  wait:
-    description:
-      - Wait until the color is stable. A service is stable with one deployment and as many running tasks as
-        desired; a task set in steady state at the expected scale.
-      - Check mode never waits.
-    type: bool
-    default: true
   wait_timeout:
     description:
-      - How many seconds to wait.
+      - How many seconds to wait. When the time runs out, the module fails and says what it waited for, for
+        how long, and what it last saw.
     type: int
     default: 600
 notes:
-  - Check mode writes nothing and waits for nothing; it reports C(changed), RV(actions) and RV(colors) as a
-    real run would. A task definition revision that would be registered is reported with the next revision
-    number of its family.
+  - Check mode reports C(changed), RV(actions) and RV(colors) as a real run would. A task definition revision
+    that would be registered is reported with the next revision number of its family.
   - Diff mode shows the task definition and desired count of each color before and after.
   - A second identical run reports no change and registers nothing.
   - The action group C(group/bluegreen.aws.aws) sets shared options for every module of the
     collection with C(module_defaults).
 extends_documentation_fragment:
+  - bluegreen.aws.attributes
+  - bluegreen.aws.wait
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -241,14 +244,6 @@ EXAMPLES = r"""
     task_definition: shop:42
     live_color: blue
 
-- name: Report only
-  bluegreen.aws.ecs_bluegreen:
-    cluster: prod
-    app: shop
-    state: info
-    listener_arn: "{{ listener_arn }}"
-  register: shop
-
 # A full release with alb_shift: deploy to the idle color, canary, full shift, promote, scale down.
 - name: Deploy the new image on the idle color
   bluegreen.aws.ecs_bluegreen:
@@ -288,7 +283,7 @@ EXAMPLES = r"""
     color: "{{ release.live_color }}"
     listener_arn: "{{ listener_arn }}"
 
-- name: Rollback later, bring the old color back at its old version, then shift back with alb_shift
+- name: Rollback later, bring the old color back at the version it keeps, then shift back with alb_shift
   bluegreen.aws.ecs_bluegreen:
     cluster: prod
     app: shop
@@ -325,8 +320,7 @@ deployed_color:
   sample: green
 task_definition:
   description:
-    - ARN of the task definition of the color acted on (deployed, promoted or scaled down); with
-      O(state=info) the live color's.
+    - ARN of the task definition of the color acted on (deployed, promoted or scaled down).
   returned: always
   type: str
   sample: arn:aws:ecs:us-east-1:123456789012:task-definition/shop:42
@@ -411,64 +405,24 @@ colors:
       status: ACTIVE
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.bluegreen.aws.plugins.module_utils.ecs_release import run_release
-from ansible_collections.bluegreen.aws.plugins.module_utils.errors import ModuleFailure
-from ansible_collections.bluegreen.aws.plugins.module_utils.weights import ValidationError
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.runner import run_module
+from ansible_collections.bluegreen.aws.plugins.module_utils._envs.ecs_options import (
+    APP_MUTUALLY_EXCLUSIVE,
+    release_argument_spec,
+)
+from ansible_collections.bluegreen.aws.plugins.module_utils._envs.ecs_release import run_release
 
 
 def main():
-    argument_spec = dict(
-        cluster=dict(type="str", required=True),
-        app=dict(type="str", required=True),
-        strategy=dict(type="str", choices=["service_pair", "task_set"], default="service_pair"),
-        blue_service=dict(type="str"),
-        green_service=dict(type="str"),
-        service=dict(type="str"),
-        blue_target_group=dict(type="str"),
-        green_target_group=dict(type="str"),
-        state=dict(type="str", choices=["deployed", "promoted", "scaled_down", "info"], default="deployed"),
-        task_definition=dict(type="str"),
-        images=dict(type="dict"),
-        desired_count=dict(type="int"),
-        color=dict(type="str", choices=["blue", "green"]),
-        listener_arn=dict(type="str"),
-        live_color=dict(type="str", choices=["blue", "green"]),
-        network_configuration=dict(
-            type="dict",
-            options=dict(
-                subnets=dict(type="list", elements="str", required=True),
-                security_groups=dict(type="list", elements="str"),
-                assign_public_ip=dict(type="bool"),
-            ),
-        ),
-        launch_type=dict(type="str", choices=["FARGATE", "EC2"]),
-        container_name=dict(type="str"),
-        container_port=dict(type="int"),
-        wait=dict(type="bool", default=True),
-        wait_timeout=dict(type="int", default=600),
-    )
     module = AnsibleAWSModule(
-        argument_spec=argument_spec,
+        argument_spec=release_argument_spec(),
         supports_check_mode=True,
-        mutually_exclusive=[("listener_arn", "live_color")],
+        mutually_exclusive=APP_MUTUALLY_EXCLUSIVE,
         required_if=[("state", "promoted", ["color"])],
     )
-    try:
-        result = run_release(module)
-    except ValidationError as error:
-        module.fail_json(msg=str(error))
-    except ModuleFailure as error:
-        module.fail_json(msg=error.msg, **error.result)
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as error:
-        module.fail_json_aws(error, msg="ecs_bluegreen failed")
-    module.exit_json(**result)
+    run_module(module, run_release)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,12 @@ class EcsApp:
         args.update(extra)
         return args
 
+    def info_args(self, **extra):
+        """ecs_bluegreen_info arguments for this app."""
+        args = dict(cluster=self.cluster, app=self.app, strategy=self.strategy)
+        args.update(extra)
+        return args
+
     def first_release_args(self, **extra):
         """Arguments that work for the very first release (a task set needs its network)."""
         if self.strategy == "task_set":

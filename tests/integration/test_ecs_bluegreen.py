@@ -1,4 +1,4 @@
-"""ecs_bluegreen through Ansible against moto, for both strategies."""
+"""ecs_bluegreen and ecs_bluegreen_info through Ansible against moto, for both strategies."""
 
 import json
 
@@ -16,6 +16,7 @@ from ecs_setup import (
 )
 
 MODULE = "bluegreen.aws.ecs_bluegreen"
+INFO = "bluegreen.aws.ecs_bluegreen_info"
 
 
 @pytest.fixture(params=["service_pair", "task_set"])
@@ -65,14 +66,15 @@ class Runner:
         self.count = 0
 
     def batch(self, *calls):
-        """``calls`` are module args, or ``(args, {"check": bool, "diff": bool})``; return the results."""
+        """``calls`` are module args, or ``(args, {"check": bool, "diff": bool, "module": name})``; return the
+        results (the module is ecs_bluegreen unless named)."""
         tasks = []
         for index, call in enumerate(calls):
             args, flags = call if isinstance(call, tuple) else (call, {})
             tasks.append(
                 {
                     "name": "call %d" % index,
-                    MODULE: args,
+                    flags.get("module", MODULE): args,
                     "check_mode": bool(flags.get("check")),
                     "diff": bool(flags.get("diff")),
                     "ignore_errors": True,
@@ -88,6 +90,9 @@ class Runner:
 
     def one(self, args, check=False, diff=False):
         return self.batch((args, {"check": check, "diff": diff}))[0]
+
+    def info(self, args, check=False):
+        return self.batch((args, {"check": check, "module": INFO}))[0]
 
 
 @pytest.fixture
@@ -330,15 +335,39 @@ def test_refuses_when_both_colors_are_up_and_nothing_tells_the_live_one(aws, run
     both_up(aws, app)
     before = snapshot(aws, app)
     *refused, info = run.batch(
-        app.args(task_definition="shop:2"),
+        app.args(task_definition="shop:2", desired_count=3),
         app.args(images={"web": "nginx:7"}),
         app.args(state="scaled_down"),
         app.args(state="scaled_down", color="green"),
-        app.args(state="info"),
+        (app.info_args(), {"module": INFO}),
     )
     for result in refused:
         failed(result, "both colors have tasks", "set listener_arn or live_color", "nothing changed")
     assert (ok(info)["live_color"], info["idle_color"]) == (None, None)
+    assert snapshot(aws, app) == before
+
+
+def test_a_finished_release_run_again_without_the_live_color_changes_nothing(aws, run, app):
+    # Fix: a finished release run again without listener_arn or live_color used to be refused, although
+    # nothing needed writing whichever color is live.
+    blue_up(aws, app)
+    release = app.args(task_definition="shop:2")
+    ok(run.one(dict(release, listener_arn=app.alb.listener_arn)))
+    before = snapshot(aws, app)
+    assert color_state(aws, app, "green") == ("shop:2", 2), "set-up: both colors up, nothing tells the live one"
+    checked, again, same_image, rollback = run.batch(
+        (release, CHECK),
+        (release, DIFF),
+        app.args(images={"web": "nginx:2"}),
+        app.args(task_definition="shop:2", desired_count=3),
+    )
+    for result in (ok(checked), ok(again), ok(same_image)):
+        assert (result["changed"], result["actions"]) == (False, []), result
+        assert (result["live_color"], result["deployed_color"]) == (None, "green")
+        assert result["task_definition"] == app.task_definitions[1]
+        assert result["task_definition_registered"] is False
+    assert again["diff"]["before"] == again["diff"]["after"]
+    failed(rollback, "both colors have tasks", "nothing tells which one is live", "set listener_arn or live_color")
     assert snapshot(aws, app) == before
 
 
@@ -400,7 +429,7 @@ def test_scaled_down_keeps_the_color_for_a_fast_rollback(aws, run, app):
     listener = app.alb.listener_arn
     both_up(aws, app)
     set_listener_split(aws, app, 0, 100)
-    blue_arn = ok(run.one(app.args(state="info", listener_arn=listener)))["colors"]["blue"]["arn"]
+    blue_arn = ok(run.info(app.info_args(listener_arn=listener)))["colors"]["blue"]["arn"]
 
     args = app.args(state="scaled_down", listener_arn=listener)
     checked, applied, _reapplied = four_steps(aws, run, app, args)
@@ -433,7 +462,13 @@ def test_waits_until_the_service_is_stable(aws, run, service_pair):
         task_definition="shop:2", color="green", listener_arn=service_pair.alb.listener_arn, wait_timeout=2
     )
     waited, not_waited = run.batch(args, dict(args, wait=False))
-    failed(waited, "service shop-green is not stable after 2 seconds", "0 of 2 tasks running", "nothing changed")
+    failed(
+        waited,
+        "gave up waiting for service shop-green to be stable",
+        "after 2 seconds (wait_timeout 2)",
+        "last seen: 1 deployment(s), 0 of 2 tasks running",
+        "nothing changed",
+    )
     assert waited["changed"] is False
     assert ok(not_waited)["changed"] is False
 
@@ -447,9 +482,9 @@ def test_info_reports_and_changes_nothing(aws, run, app):
     with_listener, without, dns = [
         ok(result)
         for result in run.batch(
-            app.args(state="info", listener_arn=app.alb.listener_arn),
-            app.args(state="info"),
-            app.args(state="info", live_color="green"),
+            (app.info_args(listener_arn=app.alb.listener_arn), {"module": INFO}),
+            (app.info_args(), {"module": INFO}),
+            (app.info_args(live_color="green"), {"module": INFO}),
         )
     ]
     assert with_listener["changed"] is False
@@ -469,6 +504,69 @@ def test_info_reports_and_changes_nothing(aws, run, app):
     assert snapshot(aws, app) == before
 
 
+def everything_a_write_would_touch(aws, app):
+    """The listener's actions, every service (with its deployments) and task set, every task definition."""
+    ecs = aws.client("ecs")
+    names = [app.app] if app.strategy == "task_set" else ["%s-blue" % app.app, "%s-green" % app.app]
+    services = ecs.describe_services(cluster=app.cluster, services=names)["services"]
+    task_sets = []
+    if app.strategy == "task_set":
+        task_sets = ecs.describe_task_sets(cluster=app.cluster, service=app.app)["taskSets"]
+    listener = aws.client("elbv2").describe_listeners(ListenerArns=[app.alb.listener_arn])["Listeners"][0]
+    return json.dumps(
+        {
+            "services": [
+                (s["serviceArn"], s.get("taskDefinition"), s["desiredCount"], [d["id"] for d in s["deployments"]])
+                for s in services
+            ],
+            "task_sets": sorted(
+                (t["taskSetArn"], t["scale"]["value"], t["status"], str(t.get("updatedAt"))) for t in task_sets
+            ),
+            "listener": listener["DefaultActions"],
+            "task_definitions": ecs.list_task_definitions()["taskDefinitionArns"],
+        },
+        sort_keys=True,
+        default=str,
+    )
+
+
+def test_info_in_check_mode_reports_the_same_and_never_writes(aws, run, app):
+    both_up(aws, app)
+    set_listener_split(aws, app, 90, 10)  # a shift under way: ecs_bluegreen would refuse, info reports
+    before = everything_a_write_would_touch(aws, app)
+    args = app.info_args(listener_arn=app.alb.listener_arn)
+    checked, applied = [
+        ok(result) for result in run.batch((args, {"check": True, "module": INFO}), (args, {"module": INFO}))
+    ]
+    for result in (checked, applied):
+        assert result["changed"] is False
+        assert (result["live_color"], result["idle_color"], result["task_definition"]) == (None, None, None)
+        colors = result["colors"]
+        assert (colors["blue"]["traffic_percent"], colors["green"]["traffic_percent"]) == (90, 10)
+        assert (colors["blue"]["desired_count"], colors["green"]["desired_count"]) == (2, 2)
+        assert colors["green"]["task_definition"] == app.task_definitions[1]
+        assert result["drift"] == []
+    assert checked["colors"] == applied["colors"]
+    assert everything_a_write_would_touch(aws, app) == before, "a read-only module must write nothing"
+
+
+def test_info_bad_inputs_fail_clearly(aws, run, service_pair):
+    cases = [
+        ({"cluster": "nope"}, ["cluster", "nope"]),
+        ({"blue_service": "nope"}, ["blue_service", "nope"]),
+        ({"listener_arn": "not-an-arn"}, ["listener_arn", "not-an-arn"]),
+        ({"service": "shop"}, ["service", "strategy=service_pair"]),
+        ({"state": "deployed"}, ["state"]),
+        ({"task_definition": "shop:1"}, ["task_definition"]),
+        ({"listener_arn": service_pair.alb.listener_arn, "live_color": "blue"}, ["listener_arn", "live_color"]),
+    ]
+    results = run.batch(*[(service_pair.info_args(**extra), {"module": INFO}) for extra, _fragments in cases])
+    for (extra, fragments), result in zip(cases, results, strict=True):
+        assert result.get("failed") is True, "%r did not fail: %s" % (extra, json.dumps(result))
+        for fragment in fragments:
+            assert fragment in result["msg"], "%r: %r not in %r" % (extra, fragment, result["msg"])
+
+
 def test_drift_between_the_colors_is_returned_and_warned(aws, run, app):
     ec2, ecs = aws.client("ec2"), aws.client("ecs")
     other_group = ec2.create_security_group(GroupName="other", Description="other", VpcId=app.alb.vpc_id)["GroupId"]
@@ -481,7 +579,9 @@ def test_drift_between_the_colors_is_returned_and_warned(aws, run, app):
     else:
         network = dict(app.network, security_groups=[other_group])
         deploy = app.args(task_definition="shop:2", listener_arn=listener, network_configuration=network)
-    deployed, info = [ok(result) for result in run.batch(deploy, app.args(state="info", listener_arn=listener))]
+    deployed, info = [
+        ok(result) for result in run.batch(deploy, (app.info_args(listener_arn=listener), {"module": INFO}))
+    ]
     for result in (deployed, info):
         assert [item["setting"] for item in result["drift"]] == ["network_configuration"]
         assert any("blue and green environments differ" in warning for warning in result["warnings"])
@@ -511,7 +611,10 @@ OPTION_BAD_INPUTS = [
     ({"listener_arn": "not-an-arn"}, ["listener_arn", "not-an-arn"]),
     ({"live_color": "blue"}, ["listener_arn", "live_color"]),
     ({"app": "shop shop"}, ["app", "shop shop"]),
-    ({"state": "info", "desired_count": 3}, ["desired_count", "state=deployed"]),
+    ({"state": "scaled_down", "desired_count": 3}, ["desired_count", "state=deployed"]),
+    ({"state": "info"}, ["state", "info"]),
+    # Fix: state=deployed with neither task_definition nor images used to report ok and deploy nothing.
+    ({"task_definition": None}, ["state=deployed needs task_definition or images", "neither is set"]),
 ]
 SERVICE_PAIR_BAD_INPUTS = [
     ({"blue_service": "nope"}, ["blue_service", "nope"]),

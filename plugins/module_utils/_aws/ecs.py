@@ -24,7 +24,7 @@ def describe_cluster(client, cluster):
 
 
 def describe_services(client, cluster, names):
-    """``{key: service}`` for ``names`` (``{key: (option, name)}``); a missing service is a InputError."""
+    """``{key: service}`` for ``names`` (``{key: (option, name)}``); a missing service is an InputError."""
     wanted = list(names.values())
     found = client.describe_services(cluster=cluster, services=[name for _option, name in wanted], aws_retry=True)
     by_name = {}
@@ -42,7 +42,7 @@ def describe_services(client, cluster, names):
 
 
 def describe_task_definition(client, task_definition, option):
-    """``(task definition, tags)``; a missing task definition is a InputError naming ``option``."""
+    """``(task definition, tags)``; a missing task definition is an InputError naming ``option``."""
     try:
         found = client.describe_task_definition(taskDefinition=task_definition, include=["TAGS"], aws_retry=True)
     except is_boto3_error_code(TASK_DEFINITION_NOT_FOUND_CODES) as error:
@@ -101,3 +101,35 @@ def describe_task_set(client, cluster, service, task_set):
     """The task set (ARN), or None when it is gone."""
     found = client.describe_task_sets(cluster=cluster, service=service, taskSets=[task_set], aws_retry=True)
     return found["taskSets"][0] if found.get("taskSets") else None
+
+
+class EcsCluster:
+    """The calls above, bound to one cluster: what ecs_bluegreen's operations apply through."""
+
+    def __init__(self, client, cluster):
+        self.client = client
+        self.cluster = cluster
+
+    def register_task_definition(self, registration, tags):
+        return register_task_definition(self.client, registration, tags)
+
+    def update_service(self, service, task_definition=None, desired_count=None):
+        return update_service(self.client, self.cluster, service, task_definition, desired_count)
+
+    def create_task_set(self, service, spec):
+        return create_task_set(self.client, self.cluster, service, spec)
+
+    def delete_task_set(self, service, task_set):
+        delete_task_set(self.client, self.cluster, service, task_set)
+
+    def scale_task_set(self, service, task_set, percent):
+        update_task_set_scale(self.client, self.cluster, service, task_set, percent)
+
+    def make_primary(self, service, task_set):
+        make_primary(self.client, self.cluster, service, task_set)
+
+    def describe_service(self, service):
+        return describe_service(self.client, self.cluster, service)
+
+    def describe_task_set(self, service, task_set):
+        return describe_task_set(self.client, self.cluster, service, task_set)
