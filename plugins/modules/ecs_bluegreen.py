@@ -117,6 +117,18 @@ options:
         the live one included. A value below the service's is refused while a color is live, since it would
         scale down the live task set; a higher one scales it up too (with a warning).
     type: int
+  version:
+    description:
+      - O(state=deployed) only. A release label such as V(1.4.2).
+      - When the run changes the target color, or the color does not carry this label yet, the color is
+        marked first with the tags C(bluegreen:version) and C(bluegreen:deployed-at) (the time, UTC), on its
+        service (O(strategy=service_pair)) or as C(bluegreen:<color>:version) and
+        C(bluegreen:<color>:deployed-at) on the shared service (O(strategy=task_set)). A revision registered
+        for O(images) is tagged C(bluegreen:version) too.
+      - M(bluegreen.aws.ecs_bluegreen_info) returns these marks; the rollback playbook reads them to find the
+        color that was live before the latest deploy.
+      - A scale-up without O(version) (bringing a color back for a rollback) leaves the marks as they are.
+    type: str
   color:
     description:
       - The color to act on.
@@ -383,6 +395,14 @@ colors:
         status:
           description: Status of the service (V(ACTIVE)) or task set (V(PRIMARY), V(ACTIVE)).
           type: str
+        version:
+          description:
+            - The release label recorded when a version was last deployed on the color (the C(version) option
+              of M(bluegreen.aws.ecs_bluegreen)); null when none was recorded.
+          type: str
+        deployed_at:
+          description: When that version was deployed (UTC, ISO 8601); null when none was recorded.
+          type: str
     green:
       description: The green color, like RV(colors.blue).
       type: dict
@@ -395,6 +415,8 @@ colors:
       target_group_arn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop-blue/73e2d6bc24d8a067
       traffic_percent: 100
       status: ACTIVE
+      version: 1.4.1
+      deployed_at: "2026-11-02T09:12:44Z"
     green:
       arn: arn:aws:ecs:us-east-1:123456789012:service/prod/shop-green
       task_definition: arn:aws:ecs:us-east-1:123456789012:task-definition/shop:42
@@ -403,6 +425,8 @@ colors:
       target_group_arn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop-green/2453ed029918f21f
       traffic_percent: 0
       status: ACTIVE
+      version: 1.4.2
+      deployed_at: "2026-11-29T10:03:10Z"
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule

@@ -188,6 +188,14 @@ colors:
         status:
           description: Status of the service (V(ACTIVE)) or task set (V(PRIMARY), V(ACTIVE)).
           type: str
+        version:
+          description:
+            - The release label recorded when a version was last deployed on the color (the C(version) option
+              of M(bluegreen.aws.ecs_bluegreen)); null when none was recorded.
+          type: str
+        deployed_at:
+          description: When that version was deployed (UTC, ISO 8601); null when none was recorded.
+          type: str
     green:
       description: The green color, like RV(colors.blue).
       type: dict
@@ -200,6 +208,8 @@ colors:
       target_group_arn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop-blue/73e2d6bc24d8a067
       traffic_percent: 100
       status: ACTIVE
+      version: 1.4.1
+      deployed_at: "2026-11-02T09:12:44Z"
     green:
       arn: arn:aws:ecs:us-east-1:123456789012:service/prod/shop-green
       task_definition: arn:aws:ecs:us-east-1:123456789012:task-definition/shop:42
@@ -208,6 +218,8 @@ colors:
       target_group_arn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop-green/2453ed029918f21f
       traffic_percent: 0
       status: ACTIVE
+      version: 1.4.2
+      deployed_at: "2026-11-29T10:03:10Z"
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule

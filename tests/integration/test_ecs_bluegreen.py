@@ -135,7 +135,7 @@ def test_first_release_goes_to_blue(aws, run, app):
         assert result["idle_color"] == "blue"
         assert result["task_definition"] == app.task_definitions[0]
     assert checked["diff"]["before"]["blue"]["desired_count"] == 0
-    assert checked["diff"]["after"]["blue"] == {"task_definition": "shop:1", "desired_count": 2}
+    assert checked["diff"]["after"]["blue"] == {"task_definition": "shop:1", "desired_count": 2, "version": None}
     assert checked["colors"]["blue"]["desired_count"] == 2
     assert checked["colors"]["blue"]["traffic_percent"] is None
     assert applied["colors"]["blue"]["task_definition"] == app.task_definitions[0]
@@ -161,8 +161,8 @@ def test_second_release_goes_to_green_and_blue_keeps_its_version(aws, run, app):
         assert (result["live_color"], result["idle_color"], result["deployed_color"]) == ("blue", "green", "green")
         assert result["task_definition"] == app.task_definitions[1]
     assert checked["diff"]["after"] == {
-        "blue": {"task_definition": "shop:1", "desired_count": 2},
-        "green": {"task_definition": "shop:2", "desired_count": 2},
+        "blue": {"task_definition": "shop:1", "desired_count": 2, "version": None},
+        "green": {"task_definition": "shop:2", "desired_count": 2, "version": None},
     }
     assert applied["drift"] == [], "identical colors"
     assert not any("differ" in warning for warning in applied.get("warnings", []))
@@ -173,6 +173,20 @@ def test_second_release_goes_to_green_and_blue_keeps_its_version(aws, run, app):
     # desired_count defaults to the live color's.
     assert color_state(aws, app, "green") == ("shop:2", 2)
     assert color_state(aws, app, "blue") == ("shop:1", 2)
+
+
+def test_a_version_marks_the_color_once_and_info_reports_it(aws, run, app):
+    blue_up(aws, app)
+    args = app.args(images={"web": "nginx:3"}, version="1.4.2", listener_arn=app.alb.listener_arn)
+    checked, applied, reapplied = four_steps(aws, run, app, args)
+    assert checked["diff"]["after"]["green"]["version"] == "1.4.2"
+    assert "record version 1.4.2 on the green color" in applied["actions"]
+    info = ok(run.info(app.info_args(listener_arn=app.alb.listener_arn)))
+    green, blue = info["colors"]["green"], info["colors"]["blue"]
+    assert green["version"] == "1.4.2" and green["deployed_at"].endswith("Z")
+    assert (blue["version"], blue["deployed_at"]) == (None, None)
+    tags = aws.client("ecs").describe_task_definition(taskDefinition=applied["task_definition"], include=["TAGS"])
+    assert {"key": "bluegreen:version", "value": "1.4.2"} in tags["tags"]
 
 
 def test_task_set_copies_the_live_task_sets_settings(aws, run, task_set):
@@ -216,7 +230,7 @@ def test_task_set_replaces_the_older_idle_task_set(aws, run, task_set):
 
 def test_desired_count_defaults_to_one_for_a_first_release(aws, run, app):
     result = ok(run.one(app.first_release_args(task_definition="shop:1"), check=True, diff=True))
-    assert result["diff"]["after"]["blue"] == {"task_definition": "shop:1", "desired_count": 1}
+    assert result["diff"]["after"]["blue"] == {"task_definition": "shop:1", "desired_count": 1, "version": None}
     assert result["colors"]["blue"]["desired_count"] == 1
 
 
@@ -433,7 +447,7 @@ def test_scaled_down_keeps_the_color_for_a_fast_rollback(aws, run, app):
 
     args = app.args(state="scaled_down", listener_arn=listener)
     checked, applied, _reapplied = four_steps(aws, run, app, args)
-    assert checked["diff"]["after"]["blue"] == {"task_definition": "shop:1", "desired_count": 0}
+    assert checked["diff"]["after"]["blue"] == {"task_definition": "shop:1", "desired_count": 0, "version": None}
     assert applied["task_definition"] == app.task_definitions[0]
     assert applied["colors"]["blue"]["arn"] == blue_arn, "the service or task set is kept"
     assert applied["colors"]["blue"]["desired_count"] == 0

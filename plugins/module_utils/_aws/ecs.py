@@ -26,7 +26,9 @@ def describe_cluster(client, cluster):
 def describe_services(client, cluster, names):
     """``{key: service}`` for ``names`` (``{key: (option, name)}``); a missing service is an InputError."""
     wanted = list(names.values())
-    found = client.describe_services(cluster=cluster, services=[name for _option, name in wanted], aws_retry=True)
+    found = client.describe_services(
+        cluster=cluster, services=[name for _option, name in wanted], include=["TAGS"], aws_retry=True
+    )
     by_name = {}
     for service in found.get("services", []):
         if service.get("status") != "INACTIVE":
@@ -91,6 +93,13 @@ def make_primary(client, cluster, service, task_set):
     client.update_service_primary_task_set(cluster=cluster, service=service, primaryTaskSet=task_set, aws_retry=True)
 
 
+def tag_resource(client, arn, tags):
+    """Add or overwrite ``tags`` (``{key: value}``) on an ECS resource."""
+    client.tag_resource(
+        resourceArn=arn, tags=[{"key": key, "value": value} for key, value in tags.items()], aws_retry=True
+    )
+
+
 def describe_service(client, cluster, service):
     """The service (name or ARN), or None when it is gone."""
     found = client.describe_services(cluster=cluster, services=[service], aws_retry=True)["services"]
@@ -127,6 +136,9 @@ class EcsCluster:
 
     def make_primary(self, service, task_set):
         make_primary(self.client, self.cluster, service, task_set)
+
+    def tag_resource(self, arn, tags):
+        return tag_resource(self.client, arn, tags)
 
     def describe_service(self, service):
         return describe_service(self.client, self.cluster, service)

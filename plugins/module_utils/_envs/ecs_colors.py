@@ -128,9 +128,24 @@ def task_set_progress(task_set, expected_scale):
     return Progress(stable, summary)
 
 
+def mark_keys(strategy, color):
+    """Tag keys recording the release a color runs: on its own service, or (task sets) on the shared service."""
+    if strategy == "service_pair":
+        return "bluegreen:version", "bluegreen:deployed-at"
+    return "bluegreen:%s:version" % color, "bluegreen:%s:deployed-at" % color
+
+
+def marks_of(service, strategy, color):
+    """``{version, deployed_at}`` recorded for ``color`` in ``service``'s tags (None when not recorded)."""
+    tags = dict((tag.get("key"), tag.get("value")) for tag in (service or {}).get("tags") or [])
+    version_key, deployed_key = mark_keys(strategy, color)
+    return {"version": tags.get(version_key), "deployed_at": tags.get(deployed_key)}
+
+
 def service_view(service, target_group_arn):
     """A color of the service_pair strategy, as the module reports it."""
     return {
+        **marks_of(service, "service_pair", None),
         "arn": service["serviceArn"],
         "name": service["serviceName"],
         "task_definition": service.get("taskDefinition"),
@@ -171,6 +186,11 @@ def task_set_view(task_set, service_desired, target_group_arn):
         "stable": task_set_progress(task_set, scale_percent(task_set)).done,
         "settings": settings_of(task_set),
     }
+
+
+def with_marks(view, service, color):
+    """A task set view with the release marks that the shared service records for ``color``."""
+    return dict(view, **marks_of(service, "task_set", color))
 
 
 def task_sets_by_color(task_sets, service_name):
@@ -233,6 +253,8 @@ def colors_summary(colors, split):
             "target_group_arn": view["target_group_arn"],
             "traffic_percent": split[color] if split is not None else None,
             "status": view["status"],
+            "version": view.get("version"),
+            "deployed_at": view.get("deployed_at"),
         }
     return summary
 
@@ -243,6 +265,7 @@ def diff_view(colors):
         color: {
             "task_definition": short_task_definition(colors[color]["task_definition"]),
             "desired_count": colors[color]["desired_count"],
+            "version": colors[color].get("version"),
         }
         for color in COLORS
     }

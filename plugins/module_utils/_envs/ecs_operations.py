@@ -11,8 +11,10 @@ one new class here; nothing else dispatches on the kind of operation.
 """
 
 import math
+import time
 
 from .._core.colors import COLORS
+from .ecs_colors import mark_keys
 from .ecs_task_definitions import short_task_definition
 
 
@@ -56,7 +58,7 @@ class UpdateService(Operation):
         )
 
     def predict(self, after):
-        after.colors[self.color] = {"task_definition": self.task_definition, "desired_count": self.desired_count}
+        after.colors[self.color].update(task_definition=self.task_definition, desired_count=self.desired_count)
 
     def describe(self):
         return "update service %s (%s): task definition %s, desired count %d" % (
@@ -177,6 +179,32 @@ class RegisterTaskDefinition(Operation):
         return "register task definition %s" % short_task_definition(self.task_definition)
 
 
+class RecordRelease(Operation):
+    """Tags the color with the version it gets and when (``bluegreen:version``, ``bluegreen:deployed-at``).
+
+    ``resource`` is the color's service (service_pair) or the service that holds both task sets.
+    The rollback playbook reads these marks to find the color that was live before the latest deploy.
+    """
+
+    def __init__(self, color, resource, strategy, version, clock=time.time):
+        self.color = color
+        self.resource = resource
+        self.strategy = strategy
+        self.version = version
+        self.clock = clock
+
+    def apply(self, api):
+        version_key, deployed_key = mark_keys(self.strategy, self.color)
+        deployed_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.clock()))
+        api.tag_resource(self.resource, {version_key: self.version, deployed_key: deployed_at})
+
+    def predict(self, after):
+        after.colors[self.color]["version"] = self.version
+
+    def describe(self):
+        return "record version %s on the %s color" % (self.version, self.color)
+
+
 class Prediction:
     """The colors once operations are applied: ``{color: {task_definition, desired_count}}``.
 
@@ -187,7 +215,11 @@ class Prediction:
     def __init__(self, views, strategy, service_desired):
         self.strategy = strategy
         self.colors = {
-            color: {"task_definition": views[color]["task_definition"], "desired_count": views[color]["desired_count"]}
+            color: {
+                "task_definition": views[color]["task_definition"],
+                "desired_count": views[color]["desired_count"],
+                "version": views[color].get("version"),
+            }
             for color in COLORS
         }
         self.scales = {color: views[color].get("scale") for color in COLORS}

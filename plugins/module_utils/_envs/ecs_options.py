@@ -18,6 +18,8 @@ TARGET_GROUP_NAME_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9]
 TASK_DEFINITION_PATTERN = re.compile(r"^(arn:[^:]+:ecs:[^:]*:[0-9]*:task-definition/)?[A-Za-z0-9_-]{1,255}(:[0-9]+)?$")
 LISTENER_ARN_PATTERN = re.compile(r"^arn:[^:]+:elasticloadbalancing:[^:]*:[0-9]*:listener/")
 SERVICE_NAME_MAX = 255
+VERSION_MAX = 256
+VERSION_PATTERN = re.compile(r"^[A-Za-z0-9 _.:/=+@-]+$")
 TARGET_GROUP_NAME_MAX = 32
 
 # Options that only make sense for one strategy or one state.
@@ -25,7 +27,7 @@ SERVICE_PAIR_OPTIONS = ("blue_service", "green_service")
 TASK_SET_OPTIONS = ("service", "network_configuration", "launch_type", "container_name", "container_port")
 # Options of state=deployed; the settings of new task sets (TASK_SET_OPTIONS but
 # service) are ignored with the other states, so that module_defaults can hold them.
-DEPLOYED_OPTIONS = ("task_definition", "images", "desired_count")
+DEPLOYED_OPTIONS = ("task_definition", "images", "desired_count", "version")
 
 # The options that find an app and its live color (both modules).
 APP_ARGUMENT_SPEC = dict(
@@ -51,6 +53,7 @@ def release_argument_spec():
         task_definition=dict(type="str"),
         images=dict(type="dict"),
         desired_count=dict(type="int"),
+        version=dict(type="str"),
         color=dict(type="str", choices=list(COLORS)),
         network_configuration=dict(
             type="dict",
@@ -177,6 +180,12 @@ def validate_params(params):
     if task_definition is not None and not TASK_DEFINITION_PATTERN.match(task_definition):
         raise InputError("task_definition must be an ARN or family:revision, got %r" % task_definition)
     validate_images(params.get("images"))
+    version = params.get("version")
+    if version is not None and not (version.strip() and len(version) <= VERSION_MAX and VERSION_PATTERN.match(version)):
+        raise InputError(
+            "version must be 1 to %d letters, digits, spaces and _ . : / = + - @ (an AWS tag value), got %r"
+            % (VERSION_MAX, version)
+        )
     port = params.get("container_port")
     if port is not None and not 1 <= port <= 65535:
         raise InputError("container_port must be from 1 to 65535, got %d" % port)

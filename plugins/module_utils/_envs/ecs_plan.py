@@ -14,10 +14,12 @@ from .._core.colors import COLORS, other_color
 from .._core.errors import BlueGreenError, InputError, Refusal
 from .ecs_colors import scale_percent, single_task_set
 from .ecs_operations import CreateTaskSet, DeleteTaskSet, MakePrimary, RegisterTaskDefinition
-from .ecs_operations import ScaleTaskSet, UpdateDesiredCount, UpdateService
+from .ecs_operations import RecordRelease, ScaleTaskSet, UpdateDesiredCount, UpdateService
 from .ecs_task_definitions import Wanted, next_revision_arn, same_definition, with_images
 from .ecs_task_sets import spec_source, task_set_spec
 from .live_color import AMBIGUOUS, SPLIT
+
+VERSION_TAG = "bluegreen:version"
 
 
 class Plan:
@@ -227,11 +229,25 @@ def plan_deployed(params, current, live, catalog, registered=None):
         )
         ops = plan_task_set_deploy(views, current.task_sets, target, arn, desired_count, current.service, spec)
     plan = Plan(ops, register, deployed_color=target, task_definition=arn, wait=(target, 100))
+    _record_release(params, current, target, plan)
     if plan.changed:
         live.refuse_traffic(target, "deploy onto", "deploy onto the idle color instead")
     if strategy == "task_set" and live.color and live.color != target and views[live.color]["desired_count"] > 0:
         plan.warnings.extend(_shared_desired_count(current.service_desired, desired_count, live.color))
     return plan
+
+
+def _record_release(params, current, target, plan):
+    """With ``version``: tag the revision it registers, and mark the color first when anything changes."""
+    version = params.get("version")
+    if not version:
+        return
+    if plan.register:
+        plan.register.tags = [tag for tag in plan.register.tags or [] if tag.get("key") != VERSION_TAG]
+        plan.register.tags.append({"key": VERSION_TAG, "value": version})
+    if plan.changed or current.views[target].get("version") != version:
+        resource = current.views[target]["arn"] if current.strategy == "service_pair" else current.service["serviceArn"]
+        plan.ops.insert(0, RecordRelease(target, resource, current.strategy, version))
 
 
 def _shared_desired_count(service_desired, desired_count, live):

@@ -8,7 +8,7 @@ from .._aws import ecs, elbv2
 from .._core.colors import COLORS
 from .._core.errors import InputError
 from .._routers.alb import listener_router
-from .ecs_colors import Current, service_view, task_set_view, task_sets_by_color
+from .ecs_colors import Current, service_view, task_set_view, task_sets_by_color, with_marks
 from .ecs_task_definitions import Catalog
 from .live_color import Traffic
 
@@ -126,7 +126,8 @@ class EcsReader:
             task_sets = current.task_sets[color]
             primary = [task_set for task_set in task_sets if task_set.get("status") == "PRIMARY"]
             chosen = (primary or task_sets or [None])[0]
-            current.views[color] = task_set_view(chosen, current.service_desired, current.target_group_arns[color])
+            view = task_set_view(chosen, current.service_desired, current.target_group_arns[color])
+            current.views[color] = with_marks(view, service, color)
 
     # ------------------------------------------------------------------ task definitions
 

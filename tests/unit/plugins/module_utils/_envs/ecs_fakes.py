@@ -210,6 +210,9 @@ class FakeApi:
     def update_service(self, service, task_definition=None, desired_count=None):
         self._record("update_service", service=service, task_definition=task_definition, desired_count=desired_count)
 
+    def tag_resource(self, arn, tags):
+        self._record("tag_resource", arn=arn, tags=tags)
+
     def create_task_set(self, service, spec):
         self._record("create_task_set", service=service, spec=spec)
         return {"taskSetArn": NEW_TASK_SET}

@@ -161,8 +161,8 @@ def test_drift_ignores_subnet_order_default_platform_and_a_missing_color():
 def test_diff_view_is_short():
     views = pair_views(blue=service("shop-blue", desired=2))
     assert colors.diff_view(views) == {
-        "blue": {"task_definition": "shop:1", "desired_count": 2},
-        "green": {"task_definition": "shop:1", "desired_count": 0},
+        "blue": {"task_definition": "shop:1", "desired_count": 2, "version": None},
+        "green": {"task_definition": "shop:1", "desired_count": 0, "version": None},
     }
 
 
@@ -173,3 +173,17 @@ def test_colors_summary():
     assert summary["blue"]["task_definition"] == TD1
     assert set(summary["blue"]) >= {"arn", "task_definition", "desired_count", "running_count", "target_group_arn"}
     assert colors.colors_summary(views, None)["green"]["traffic_percent"] is None
+
+
+def test_release_marks_are_read_from_the_service_tags():
+    tags = [
+        {"key": "bluegreen:version", "value": "1.4.2"},
+        {"key": "bluegreen:deployed-at", "value": "2026-11-29T10:03:10Z"},
+        {"key": "bluegreen:green:version", "value": "2.0"},
+    ]
+    assert colors.marks_of({"tags": tags}, "service_pair", None) == {
+        "version": "1.4.2",
+        "deployed_at": "2026-11-29T10:03:10Z",
+    }
+    assert colors.marks_of({"tags": tags}, "task_set", "green") == {"version": "2.0", "deployed_at": None}
+    assert colors.marks_of({}, "task_set", "blue") == {"version": None, "deployed_at": None}

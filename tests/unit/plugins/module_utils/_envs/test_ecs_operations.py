@@ -4,6 +4,7 @@ import pytest
 
 from ansible_collections.bluegreen.aws.plugins.module_utils._envs import ecs_operations as operations
 from ansible_collections.bluegreen.aws.plugins.module_utils._envs.ecs_operations import (
+    RecordRelease,
     CreateTaskSet,
     DeleteTaskSet,
     MakePrimary,
@@ -98,10 +99,14 @@ def test_predict_a_service_update():
     views = pair_views(blue=service("shop-blue", desired=2))
     op = UpdateService("green", "arn", "shop-green", TD2, 2, TD1)
     assert operations.predict(views, [op], "service_pair", 0) == {
-        "blue": {"task_definition": TD1, "desired_count": 2},
-        "green": {"task_definition": TD2, "desired_count": 2},
+        "blue": {"task_definition": TD1, "desired_count": 2, "version": None},
+        "green": {"task_definition": TD2, "desired_count": 2, "version": None},
     }
-    assert operations.predict(views, [], "service_pair", 0)["green"] == {"task_definition": TD1, "desired_count": 0}
+    assert operations.predict(views, [], "service_pair", 0)["green"] == {
+        "task_definition": TD1,
+        "desired_count": 0,
+        "version": None,
+    }
 
 
 @pytest.mark.parametrize(
@@ -146,3 +151,22 @@ def test_an_operation_that_forgets_describe_or_apply_says_so():
         Half().apply(FakeApi())
     with pytest.raises(NotImplementedError):
         Half().describe()
+
+
+@pytest.mark.parametrize(
+    "strategy, version_key, deployed_key",
+    [
+        ("service_pair", "bluegreen:version", "bluegreen:deployed-at"),
+        ("task_set", "bluegreen:green:version", "bluegreen:green:deployed-at"),
+    ],
+)
+def test_record_release_tags_the_color_with_the_version_and_the_time(strategy, version_key, deployed_key):
+    api = FakeApi()
+    op = RecordRelease("green", SERVICE_ARN, strategy, "1.4.2", clock=lambda: 1764410590)
+    op.apply(api)
+    assert api.calls == [
+        ("tag_resource", {"arn": SERVICE_ARN, "tags": {version_key: "1.4.2", deployed_key: "2025-11-29T10:03:10Z"}})
+    ]
+    assert op.describe() == "record version 1.4.2 on the green color"
+    views = pair_views()
+    assert operations.predict(views, [op], strategy, 0)["green"]["version"] == "1.4.2"

@@ -5,6 +5,7 @@ import pytest
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.errors import InputError, Refusal
 from ansible_collections.bluegreen.aws.plugins.module_utils._envs import ecs_plan as plan
 from ansible_collections.bluegreen.aws.plugins.module_utils._envs.ecs_operations import (
+    RecordRelease,
     CreateTaskSet,
     DeleteTaskSet,
     MakePrimary,
@@ -91,8 +92,8 @@ def test_plan_service_pair_deploy(green_td, green_desired, wanted_td, wanted_des
     ops = plan.plan_service_pair_deploy(views, "green", wanted_td, wanted_desired)
     assert [(type(op), op.task_definition, op.desired_count) for op in ops] == expected
     after = predict(views, ops, "service_pair", 0)
-    assert after["green"] == {"task_definition": wanted_td, "desired_count": wanted_desired}
-    assert after["blue"] == {"task_definition": TD1, "desired_count": 0}
+    assert after["green"] == {"task_definition": wanted_td, "desired_count": wanted_desired, "version": None}
+    assert after["blue"] == {"task_definition": TD1, "desired_count": 0, "version": None}
 
 
 def spec_for(task_definition_arn, target_group=TG_GREEN):
@@ -118,8 +119,8 @@ def test_plan_task_set_deploy(green, wanted, desired, kinds):
     for op in ops:
         assert op.describe()
     after = predict(views, ops, "task_set", 2)
-    assert after["green"] == {"task_definition": wanted, "desired_count": desired}
-    assert after["blue"] == {"task_definition": TD1, "desired_count": desired}
+    assert after["green"] == {"task_definition": wanted, "desired_count": desired, "version": None}
+    assert after["blue"] == {"task_definition": TD1, "desired_count": desired, "version": None}
 
 
 def test_plan_task_set_deploy_never_replaces_the_primary_task_set():
@@ -345,3 +346,52 @@ def test_every_state_has_a_planner():
     from ansible_collections.bluegreen.aws.plugins.module_utils._envs.ecs_options import STATES
 
     assert sorted(plan.PLANNERS) == sorted(STATES)
+
+
+# --------------------------------------------------------------------------- release marks (version)
+
+
+def test_a_versioned_deploy_marks_the_color_first():
+    current = pair_current(blue=BLUE_UP, split=(100, 0))
+    result = deployed(current, task_definition="shop:2", version="1.4.2")
+    assert isinstance(result.ops[0], RecordRelease)
+    assert (result.ops[0].color, result.ops[0].resource) == ("green", current.views["green"]["arn"])
+    assert result.actions()[0] == "record version 1.4.2 on the green color"
+
+
+def test_a_versioned_registration_is_tagged_with_the_version():
+    current = pair_current(blue=BLUE_UP, split=(100, 0))
+    found = catalog(task_definition(TD1), latest=task_definition(TD1))
+    result = deployed(current, found=found, images={"web": "nginx:3"}, version="1.4.3")
+    assert {"key": "bluegreen:version", "value": "1.4.3"} in result.register.tags
+
+
+def test_the_live_version_deployed_again_marks_nothing():
+    current = pair_current(blue=BLUE_UP, split=(100, 0))
+    result = deployed(current, task_definition="shop:1", version="1.4.1")
+    assert not result.changed and result.ops == []
+
+
+def test_a_color_already_marked_with_the_version_is_not_marked_again():
+    marked = service(
+        "shop-green", TD2, desired=2, target_group=TG_GREEN, tags=[{"key": "bluegreen:version", "value": "1.4.2"}]
+    )
+    current = pair_current(blue=BLUE_UP, green=marked, split=(100, 0))
+    result = deployed(current, task_definition="shop:2", version="1.4.2", desired_count=2)
+    assert result.ops == [] and not result.changed
+
+
+def test_only_a_new_label_is_still_recorded_and_refused_on_the_live_color():
+    current = pair_current(blue=BLUE_UP, green=GREEN_UP, split=(100, 0))
+    result = deployed(current, task_definition="shop:2", version="1.4.2", desired_count=2)
+    assert [type(op) for op in result.ops] == [RecordRelease]
+    with pytest.raises(Refusal, match="deploy onto"):
+        deployed(current, task_definition="shop:1", version="9.9", color="blue", desired_count=2)
+
+
+def test_task_sets_are_marked_on_the_shared_service():
+    current = task_set_current(blue=task_set("blue", status="PRIMARY"), split=(100, 0))
+    result = deployed(current, task_definition="shop:2", version="2.0")
+    record = result.ops[0]
+    assert isinstance(record, RecordRelease)
+    assert record.resource == current.service["serviceArn"] and record.strategy == "task_set"

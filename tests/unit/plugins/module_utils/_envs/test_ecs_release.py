@@ -156,12 +156,12 @@ def test_check_mode_writes_and_waits_for_nothing_and_predicts_the_colors():
     assert result["colors"]["green"]["task_definition"] == TD2 and result["colors"]["green"]["desired_count"] == 2
     assert result["diff"] == {
         "before": {
-            "blue": {"task_definition": "shop:1", "desired_count": 2},
-            "green": {"task_definition": "shop:1", "desired_count": 0},
+            "blue": {"task_definition": "shop:1", "desired_count": 2, "version": None},
+            "green": {"task_definition": "shop:1", "desired_count": 0, "version": None},
         },
         "after": {
-            "blue": {"task_definition": "shop:1", "desired_count": 2},
-            "green": {"task_definition": "shop:2", "desired_count": 2},
+            "blue": {"task_definition": "shop:1", "desired_count": 2, "version": None},
+            "green": {"task_definition": "shop:2", "desired_count": 2, "version": None},
         },
     }
 
@@ -177,7 +177,7 @@ def test_apply_then_wait_then_report_what_aws_holds():
     assert reader.reads == 2, "the colors are read again after a change"
     assert result["actions"] == ["update service shop-green (green): task definition shop:2, desired count 2"]
     assert result["colors"]["green"]["task_definition"] == TD2
-    assert result["diff"]["after"]["green"] == {"task_definition": "shop:2", "desired_count": 2}
+    assert result["diff"]["after"]["green"] == {"task_definition": "shop:2", "desired_count": 2, "version": None}
 
 
 def test_a_wait_that_gives_up_fails_with_what_was_done():
