@@ -2,6 +2,9 @@
 SHELL := /bin/bash
 VENV := .venv
 STAMP := $(VENV)/.installed
+# pytest-xdist workers for the integration tests, each with its own moto server.
+# Two suit a two-core machine (the tests mostly wait on Ansible and moto).
+WORKERS ?= 2
 
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/.collections
@@ -9,18 +12,19 @@ export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export ANSIBLE_NOCOLOR := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test venv lint unit integration molecule ansible-lint sanity clean
+.PHONY: demo test venv lint unit integration molecule ansible-lint sanity importer clean
 
 venv: $(STAMP)
 
-$(STAMP): requirements.txt scripts/bootstrap.sh
+# Runtime requirements (requirements.txt) and the pinned toolchain (requirements-dev.txt).
+$(STAMP): requirements.txt requirements-dev.txt scripts/bootstrap.sh
 	scripts/bootstrap.sh
 
 demo: $(STAMP)
 	scripts/demo.sh
 
 # Fast checks first; the integration tests (and their pytest summary) last.
-test: lint unit ansible-lint sanity molecule integration
+test: lint unit ansible-lint sanity importer molecule integration
 
 lint: $(STAMP)
 	ruff check plugins tests scripts
@@ -30,7 +34,7 @@ unit: $(STAMP)
 	python -m pytest tests/unit
 
 integration: $(STAMP)
-	python -m pytest tests/integration
+	python -m pytest -n $(WORKERS) tests/integration
 
 molecule: $(STAMP)
 	scripts/molecule.sh
@@ -40,6 +44,10 @@ ansible-lint: $(STAMP)
 
 sanity: $(STAMP)
 	scripts/sanity.sh
+
+# The built collection as Galaxy would import it: no error, no warning.
+importer: $(STAMP)
+	scripts/importer.sh
 
 clean:
 	rm -rf $(VENV) .collections .build .ansible .pytest_cache .ruff_cache

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Create .venv (Python >= 3.12) with the pinned requirements and make this
-# checkout importable as the collection bluegreen.aws.
+# Create .venv (Python >= 3.12) with the collection's runtime requirements and
+# the pinned test toolchain, and make this checkout importable as the
+# collection bluegreen.aws.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -11,7 +12,7 @@ if [ ! -x .venv/bin/python ]; then
     "$python" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -r requirements.txt
+.venv/bin/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 
 # ansible finds the collection through ANSIBLE_COLLECTIONS_PATH / ansible.cfg,
 # Python (pytest) through a .pth file in the virtual environment.

@@ -8,14 +8,21 @@ Used by the pytest fixtures, the Molecule scenarios and the demo:
 `start` writes DIR/pid and DIR/env (shell `export` lines: endpoint, dummy
 credentials, region) and waits until the server answers. `stop` ends the
 server by its pid. Nothing here ever talks to real AWS.
+
+The port is bound here and the listening socket handed to the server process,
+so that servers started at the same time (one per pytest-xdist worker, one per
+Molecule scenario) can never pick the same port.
 """
 
 import argparse
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import urllib.request
 
@@ -28,10 +35,16 @@ DUMMY_CREDENTIALS = {
 }
 
 
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
+def listening_socket(port=0):
+    """A socket listening on HOST:port (port 0: a free port the kernel picks and keeps ours)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.bind((HOST, port))
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
 
 def environment(endpoint):
@@ -49,64 +62,95 @@ def environment(endpoint):
 
 
 class MotoServer:
-    """One moto_server process; usable as a context manager."""
+    """One moto server process; usable as a context manager.
 
-    def __init__(self, port=None, extra_env=None):
-        self.port = port or free_port()
-        self.endpoint = f"http://{HOST}:{self.port}"
+    ``exit_with_parent``: the server also stops when the process that started
+    it ends, even if that process is killed before it can call stop().
+    """
+
+    def __init__(self, port=None, extra_env=None, exit_with_parent=True):
+        self.requested_port = port or 0
+        self.port = None
+        self.endpoint = None
         self.extra_env = extra_env or {}
+        self.exit_with_parent = exit_with_parent
         self.process = None
+        self._recording_dir = None
 
     @property
     def env(self):
         return environment(self.endpoint)
 
-    def start(self, timeout=60):
-        moto = os.path.join(os.path.dirname(sys.executable), "moto_server")
-        server_env = dict(os.environ)
+    def start(self, timeout=120):
+        sock = listening_socket(self.requested_port)
+        self.port = sock.getsockname()[1]
+        self.endpoint = f"http://{HOST}:{self.port}"
+        server_env = dict(os.environ, MOTO_PORT=str(self.port))
+        if "MOTO_RECORDER_FILEPATH" not in self.extra_env:
+            # Requests recorded through /moto-api/recorder/ go to a file of this server's own.
+            self._recording_dir = tempfile.mkdtemp(prefix="moto-recording-")
+            server_env["MOTO_RECORDER_FILEPATH"] = os.path.join(self._recording_dir, "recording.jsonl")
         server_env.update(self.extra_env)
-        self.process = subprocess.Popen(
-            [moto, "-H", HOST, "-p", str(self.port)],
-            env=server_env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        command = [sys.executable, os.path.abspath(__file__), "serve", "--fd", str(sock.fileno())]
+        if self.exit_with_parent:
+            command += ["--parent", str(os.getpid())]
+        try:
+            self.process = subprocess.Popen(
+                command,
+                env=server_env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                pass_fds=[sock.fileno()],
+                start_new_session=True,
+            )
+        finally:
+            # The server process holds its own copy of the socket.
+            sock.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"moto_server exited with {self.process.returncode}")
+                code = self.process.returncode
+                self.stop()
+                raise RuntimeError(f"the moto server exited with {code} before answering")
             if self.answers():
                 return self
             time.sleep(0.2)
         self.stop()
-        raise RuntimeError(f"moto_server did not answer on {self.endpoint} in {timeout}s")
+        raise RuntimeError(f"the moto server did not answer on {self.endpoint} in {timeout}s")
 
     def answers(self):
         try:
-            with urllib.request.urlopen(f"{self.endpoint}/moto-api/", timeout=1):
+            with urllib.request.urlopen(f"{self.endpoint}/moto-api/", timeout=5):
                 return True
         except OSError:
             return False
 
-    def reset(self):
-        request = urllib.request.Request(f"{self.endpoint}/moto-api/reset", method="POST")
-        with urllib.request.urlopen(request, timeout=10):
+    def _post(self, path):
+        request = urllib.request.Request(f"{self.endpoint}{path}", method="POST")
+        with urllib.request.urlopen(request, timeout=30):
             pass
 
+    def reset(self):
+        """Forget every resource, and stop and clear the request recording."""
+        self._post("/moto-api/reset")
+        self._post("/moto-api/recorder/stop-recording")
+        self._post("/moto-api/recorder/reset-recording")
+
     def stop(self):
-        if self.process is None:
-            return
-        # Our own child: wait() reaps it (a zombie would still answer kill 0).
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=10)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-        self.process = None
+        if self.process is not None:
+            # Our own child: wait() reaps it (a zombie would still answer kill 0).
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+                self.process.wait(timeout=30)
+            except ProcessLookupError:
+                pass
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=30)
+            self.process = None
+        if self._recording_dir is not None:
+            shutil.rmtree(self._recording_dir, ignore_errors=True)
+            self._recording_dir = None
 
     def __enter__(self):
         return self.start()
@@ -115,13 +159,31 @@ class MotoServer:
         self.stop()
 
 
+def serve(fd, parent=None):
+    """Run moto on the listening socket ``fd`` (inherited from the process that bound it)."""
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+    from werkzeug.serving import make_server
+
+    app = DomainDispatcherApplication(create_backend_app)
+    server = make_server(HOST, 0, app, threaded=True, request_handler=MotoRequestHandler, fd=fd)
+    if parent:
+
+        def exit_with_parent():
+            while os.getppid() == parent:
+                time.sleep(1)
+            os._exit(0)
+
+        threading.Thread(target=exit_with_parent, daemon=True).start()
+    server.serve_forever()
+
+
 def stop_pid(pid):
     """Stop a server started by another (finished) process, by its pid."""
     try:
         os.killpg(pid, signal.SIGTERM)
     except ProcessLookupError:
         return
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
             os.kill(pid, 0)
@@ -137,7 +199,9 @@ def stop_pid(pid):
 def start_detached(state_dir, extra_env):
     """Start a server that outlives this process; record its pid and env."""
     os.makedirs(state_dir, exist_ok=True)
-    server = MotoServer(extra_env=extra_env).start()
+    # Recording (if a caller turns it on) goes to the state directory.
+    extra_env = dict({"MOTO_RECORDER_FILEPATH": os.path.join(state_dir, "recording.jsonl")}, **extra_env)
+    server = MotoServer(extra_env=extra_env, exit_with_parent=False).start()
     with open(os.path.join(state_dir, "pid"), "w") as handle:
         handle.write(str(server.process.pid))
     exports = "".join(f"export {key}={value}\n" for key, value in server.env.items())
@@ -157,15 +221,22 @@ def stop_detached(state_dir):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=["start", "stop"])
-    parser.add_argument("--state-dir", required=True)
+    parser.add_argument("action", choices=["start", "stop", "serve"])
+    parser.add_argument("--state-dir")
     parser.add_argument(
         "--ecs-running",
         type=int,
         default=None,
         help="tasks moto reports running for a new ECS service",
     )
+    parser.add_argument("--fd", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--parent", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.action == "serve":
+        serve(args.fd, args.parent)
+        return
+    if not args.state_dir:
+        parser.error("--state-dir is required")
     if args.action == "start":
         extra = {}
         if args.ecs_running is not None:

@@ -1,10 +1,12 @@
 """Fixtures that run the collection through Ansible against a moto server."""
 
+import itertools
 import json
 import os
 import subprocess
 import sys
-import tempfile
+import threading
+import time
 
 import boto3
 import pytest
@@ -18,6 +20,7 @@ REAL_AWS_VARIABLES = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CONFIG_FILE", "
 
 @pytest.fixture(scope="session")
 def moto_server():
+    """One moto server per test session: with pytest-xdist, one per worker, each on its own free port."""
     with MotoServer() as server:
         yield server
 
@@ -60,7 +63,8 @@ def aws(moto_server):
 class Ansible:
     """Runs modules and playbooks with ansible-core against the moto server."""
 
-    def __init__(self, aws):
+    def __init__(self, aws, workdir):
+        self.workdir = str(workdir)
         endpoint = aws.env["AWS_ENDPOINT_URL"]
         if not endpoint.startswith("http://127.0.0.1:"):
             raise RuntimeError("refusing to run against %s: tests only talk to moto on 127.0.0.1" % endpoint)
@@ -106,18 +110,26 @@ class Ansible:
         stdout, stderr = process.communicate(timeout=600)
         return process.returncode, _report(stdout, stderr)
 
-    def task_process(self, name, args):
-        """Start one module task in the background (a one-task playbook)."""
-        handle = tempfile.NamedTemporaryFile("w", suffix=".yml", delete=False)
-        play = [{"hosts": "localhost", "gather_facts": False, "tasks": [{"name": "task", name: args}]}]
-        json.dump(play, handle)
-        handle.close()
-        return self.playbook_process(handle.name)
+    def watch_task(self, name, args, read, timeout=600):
+        """Run one module task while ``read()`` samples AWS from outside; see Watch.
 
-    @staticmethod
-    def result_of(process):
-        stdout, stderr = process.communicate(timeout=600)
-        return Ansible._only_result(subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr))
+        ``watch.result()`` is the task's result.
+        """
+        path = os.path.join(self.workdir, "watched-task-%d.yml" % next(_numbers))
+        with open(path, "w") as handle:
+            json.dump([{"hosts": "localhost", "gather_facts": False, "tasks": [{"name": "task", name: args}]}], handle)
+        return Watch(read, lambda: self.playbook_process(path), self._only_result, timeout)
+
+    def watch_playbook(self, path, read, extra_vars=None, timeout=600):
+        """Run a playbook while ``read()`` samples AWS from outside; see Watch.
+
+        ``watch.result()`` is (return code, the json callback's report).
+        """
+
+        def parse(completed):
+            return completed.returncode, _report(completed.stdout, completed.stderr)
+
+        return Watch(read, lambda: self.playbook_process(path, extra_vars), parse, timeout)
 
     @staticmethod
     def _only_result(completed):
@@ -134,5 +146,91 @@ def _report(stdout, stderr):
 
 
 @pytest.fixture
-def ansible(aws):
-    return Ansible(aws)
+def ansible(aws, tmp_path):
+    return Ansible(aws, tmp_path)
+
+
+_numbers = itertools.count()
+
+
+class Watch:
+    """AWS seen from outside while one Ansible run goes on.
+
+    ``read()`` returns the state the test watches (a split, a pair of weights,
+    ...). It is sampled once before the run starts, then as often as it answers
+    while the run goes on, and once more after the run ended: so ``seen`` (the
+    distinct states in the order seen) always starts with the state before the
+    run and ends with the state the run left. Every wait is bounded by
+    ``timeout`` seconds from the start, after which the run is killed and the
+    test fails naming what it waited for.
+    """
+
+    INTERVAL = 0.1
+
+    def __init__(self, read, start, parse, timeout=600):
+        self.read = read
+        self.parse = parse
+        self.timeout = timeout
+        self.seen = []
+        self.ended_at = None
+        self._output = None
+        self.sample()
+        self.started_at = time.monotonic()
+        self.process = start()
+        # Read the output while sampling: a run that prints more than a pipe holds must not block.
+        self._reader = threading.Thread(target=self._communicate, daemon=True)
+        self._reader.start()
+
+    def _communicate(self):
+        self._output = self.process.communicate()
+        self.ended_at = time.monotonic()
+
+    def sample(self):
+        """Read the state once; return it (and keep it if it differs from the last one seen)."""
+        state = self.read()
+        if not self.seen or self.seen[-1] != state:
+            self.seen.append(state)
+        return state
+
+    def until(self, wanted):
+        """Sample until the state is ``wanted`` (the run goes on); fail if the run ends first."""
+        try:
+            while True:
+                running = self._reader.is_alive()
+                if self.sample() == wanted:
+                    return
+                if not running:
+                    raise AssertionError(
+                        "the run ended before %r was seen; seen %r; output:\n%s" % (wanted, self.seen, self._text())
+                    )
+                self._wait("%r to be seen" % (wanted,))
+        except BaseException:
+            self._kill()
+            raise
+
+    def result(self):
+        """Sample until the run ends, then once more; return the run's parsed result."""
+        try:
+            while self._reader.is_alive():
+                self.sample()
+                self._wait("the run to end")
+            self.sample()
+        except BaseException:
+            self._kill()
+            raise
+        stdout, stderr = self._output
+        return self.parse(subprocess.CompletedProcess(self.process.args, self.process.returncode, stdout, stderr))
+
+    def _wait(self, what):
+        if time.monotonic() - self.started_at > self.timeout:
+            raise AssertionError("still waiting for %s after %ss; seen %r" % (what, self.timeout, self.seen))
+        self._reader.join(self.INTERVAL)
+
+    def _kill(self):
+        if self.process.poll() is None:
+            self.process.kill()
+        self._reader.join(30)
+
+    def _text(self):
+        stdout, stderr = self._output or ("", "")
+        return "%s\n%s" % (stdout, stderr)

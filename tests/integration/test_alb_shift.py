@@ -1,9 +1,7 @@
 """alb_shift through Ansible against moto."""
 
-import time
-
 import pytest
-from alarm_setup import make_alarm
+from alarm_setup import LONG_HOLD, make_alarm
 from alb_setup import listener_split, make_alb, make_target_group, make_vpc, set_weights
 
 MODULE = "bluegreen.aws.alb_shift"
@@ -24,16 +22,10 @@ def listener(aws, alb):
     return aws.client("elbv2").describe_listeners(ListenerArns=[alb.listener_arn])["Listeners"][0]
 
 
-def observe_until_done(aws, alb, process, timeout=120):
-    """Poll the listener from outside while the task runs; return the splits seen."""
-    seen = []
-    deadline = time.monotonic() + timeout
-    while process.poll() is None and time.monotonic() < deadline:
-        split = listener_split(aws.client("elbv2"), alb)
-        if not seen or seen[-1] != split:
-            seen.append(split)
-        time.sleep(0.3)
-    return seen
+def watch_split(ansible, aws, alb, args, timeout=600):
+    """Run alb_shift with ``args`` while the listener's split is watched from outside."""
+    elbv2 = aws.client("elbv2")
+    return ansible.watch_task(MODULE, args, lambda: listener_split(elbv2, alb), timeout=timeout)
 
 
 def assert_four_steps(ansible, args, read_state, expected_after):
@@ -104,51 +96,46 @@ def test_report_only_without_shift_to(aws, ansible, alb):
 
 
 def test_canary_split_is_in_place_during_the_hold(aws, ansible, alb):
-    process = ansible.task_process(MODULE, args_for(alb, shift_to="green", steps=[10], step_interval=6))
-    seen = observe_until_done(aws, alb, process)
-    result = ansible.result_of(process)
+    watch = watch_split(ansible, aws, alb, args_for(alb, shift_to="green", steps=[10], step_interval=8))
+    result = watch.result()
     assert result.get("failed") is not True, result
-    assert seen == [{"blue": 100, "green": 0}, {"blue": 90, "green": 10}, {"blue": 0, "green": 100}]
+    assert watch.seen == [{"blue": 100, "green": 0}, {"blue": 90, "green": 10}, {"blue": 0, "green": 100}]
     assert result["steps_applied"] == [10, 100]
     assert result["live_color"] == "green"
 
 
 def test_alarm_during_hold_rolls_back(aws, ansible, alb):
     make_alarm(aws.client("cloudwatch"), "shop-green-5xx")
-    started = time.monotonic()
-    process = ansible.task_process(
-        MODULE, args_for(alb, shift_to="green", steps=[10], step_interval=60, alarms=["shop-green-5xx"])
-    )
-    while listener_split(aws.client("elbv2"), alb) != {"blue": 90, "green": 10}:
-        assert process.poll() is None, "the task ended before the canary step was seen"
-        time.sleep(0.3)
+    args = args_for(alb, shift_to="green", steps=[10], step_interval=LONG_HOLD, alarms=["shop-green-5xx"])
+    watch = watch_split(ansible, aws, alb, args, timeout=LONG_HOLD // 2)
+    watch.until({"blue": 90, "green": 10})
     aws.client("cloudwatch").set_alarm_state(AlarmName="shop-green-5xx", StateValue="ALARM", StateReason="test")
-    result = ansible.result_of(process)
+    result = watch.result()
     assert result["failed"] is True
     assert result["rolled_back"] is True
     assert result["alarms_in_alarm"] == ["shop-green-5xx"]
     assert "shop-green-5xx" in result["msg"]
     assert result["after"] == {"blue": 100, "green": 0}
-    assert listener_split(aws.client("elbv2"), alb) == {"blue": 100, "green": 0}
-    assert time.monotonic() - started < 50, "the hold must end when the alarm fires"
+    assert watch.seen == [{"blue": 100, "green": 0}, {"blue": 90, "green": 10}, {"blue": 100, "green": 0}]
 
 
 def test_alarm_without_rollback_leaves_split(aws, ansible, alb):
     make_alarm(aws.client("cloudwatch"), "shop-green-5xx")
-    process = ansible.task_process(
-        MODULE,
-        args_for(
-            alb, shift_to="green", steps=[10], step_interval=60, alarms=["shop-green-5xx"], rollback_on_failure=False
-        ),
+    args = args_for(
+        alb,
+        shift_to="green",
+        steps=[10],
+        step_interval=LONG_HOLD,
+        alarms=["shop-green-5xx"],
+        rollback_on_failure=False,
     )
-    while listener_split(aws.client("elbv2"), alb) != {"blue": 90, "green": 10}:
-        assert process.poll() is None
-        time.sleep(0.3)
+    watch = watch_split(ansible, aws, alb, args, timeout=LONG_HOLD // 2)
+    watch.until({"blue": 90, "green": 10})
     aws.client("cloudwatch").set_alarm_state(AlarmName="shop-green-5xx", StateValue="ALARM", StateReason="test")
-    result = ansible.result_of(process)
+    result = watch.result()
     assert result["failed"] is True
     assert result["rolled_back"] is False
-    assert listener_split(aws.client("elbv2"), alb) == {"blue": 90, "green": 10}
+    assert watch.seen == [{"blue": 100, "green": 0}, {"blue": 90, "green": 10}]
 
 
 def test_alarm_already_firing_blocks_the_first_write(aws, ansible, alb):

@@ -1,14 +1,10 @@
 """bluegreen.aws.route53_weight through Ansible against moto."""
 
 import json
-import os
-import signal
-import time
 
 import pytest
-from alarm_setup import make_alarm
+from alarm_setup import LONG_HOLD, make_alarm
 from alb_setup import make_alb
-from moto_server import MotoServer
 from route53_setup import (
     ChangeRecorder,
     alias_record,
@@ -25,21 +21,6 @@ NAME = "www.example.com."
 BLUE_VALUES = ["192.0.2.10", "192.0.2.11"]
 GREEN_VALUES = ["198.51.100.10"]
 ELB_ZONE = "Z35SXDOTRQ7X7K"
-
-
-@pytest.fixture(scope="module")
-def moto_server(tmp_path_factory):
-    """A moto server of this module's own, recording requests so that batches can be counted."""
-    recording = tmp_path_factory.mktemp("moto") / "recording.jsonl"
-    server = MotoServer(extra_env={"MOTO_RECORDER_FILEPATH": str(recording)}).start()
-    yield server
-    # Stop it by its pid and reap it at once (it is a child of this process).
-    try:
-        os.killpg(server.process.pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass
-    server.process.wait(timeout=30)
-    server.process = None
 
 
 def run_tasks(ansible, tmp_path, tasks):
@@ -295,16 +276,9 @@ def test_private_zone_of_the_same_name(ansible, route53, changes, tmp_path):
 # Steps observed from outside while the task runs
 
 
-def observe(process, route53, zone, name=NAME, timeout=120):
-    """Poll the weights while ``process`` runs; return the distinct states seen, in order."""
-    seen = []
-    deadline = time.monotonic() + timeout
-    while process.poll() is None and time.monotonic() < deadline:
-        state = weights(route53, zone, name)
-        if not seen or seen[-1] != state:
-            seen.append(state)
-        time.sleep(0.2)
-    return seen
+def watch_weights(ansible, route53, zone, args, name=NAME, timeout=600):
+    """Run route53_weight with ``args`` while the pair's weights are watched from outside."""
+    return ansible.watch_task(MODULE, args, lambda: weights(route53, zone, name), timeout=timeout)
 
 
 def test_two_clusters_canary_then_all_then_back(ansible, aws, route53, zone, changes):
@@ -325,9 +299,9 @@ def test_two_clusters_canary_then_all_then_back(ansible, aws, route53, zone, cha
     assert weights(route53, zone, name) == (100, 0)
     changes.start()
 
-    process = ansible.task_process(MODULE, dict(args, shift_to="green", steps=[10], step_interval=4))
-    seen = observe(process, route53, zone, name)
-    result = ansible.result_of(process)
+    watch = watch_weights(ansible, route53, zone, dict(args, shift_to="green", steps=[10], step_interval=8), name)
+    result = watch.result()
+    seen = watch.seen
     assert result.get("failed") is not True, result
     assert result["steps_applied"] == [10, 100]
     assert result["after"] == {"blue": 0, "green": 100}
@@ -363,17 +337,11 @@ def test_alarm_during_the_hold_restores_the_start_in_one_batch(ansible, aws, rou
     upsert(route53, zone, value_record("blue", 2, BLUE_VALUES, ttl=300))
     start = pair(route53, zone)
 
-    args = value_args(shift_to="green", steps=[10], step_interval=60, alarms=[alarm])
-    process = ansible.task_process(MODULE, args)
-    deadline = time.monotonic() + 60
-    while weights(route53, zone) != (90, 10):
-        assert process.poll() is None and time.monotonic() < deadline, "the canary step never showed"
-        time.sleep(0.2)
+    args = value_args(shift_to="green", steps=[10], step_interval=LONG_HOLD, alarms=[alarm])
+    watch = watch_weights(ansible, route53, zone, args, timeout=LONG_HOLD // 2)
+    watch.until((90, 10))
     cloudwatch.set_alarm_state(AlarmName=alarm, StateValue="ALARM", StateReason="5xx during the canary")
-    started = time.monotonic()
-    seen = observe(process, route53, zone)
-    result = ansible.result_of(process)
-    assert time.monotonic() - started < 30, "the hold was not cut short by the alarm"
+    result = watch.result()
 
     assert_failed(result)
     assert alarm in result["msg"]
@@ -390,7 +358,7 @@ def test_alarm_during_the_hold_restores_the_start_in_one_batch(ansible, aws, rou
     restored = pair(route53, zone)
     assert restored["blue"] == start["blue"]
     assert restored["green"]["Weight"] == 0
-    assert seen[-1] == (2, 0)
+    assert watch.seen == [(2, None), (90, 10), (2, 0)]
 
 
 def test_alarm_already_in_alarm_writes_nothing(ansible, aws, route53, zone, changes):
