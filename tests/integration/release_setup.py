@@ -1,0 +1,199 @@
+"""An app provisioned by the provision playbook, ready for the release playbooks (test set-up only).
+
+moto starts no task and registers nothing in a target group, so the set-up registers one stand-in
+target per color (never the playbooks) and starts the color servers (scripts/color_server.py),
+which answer as the version each color runs.
+"""
+
+import base64
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from urllib.parse import parse_qs
+
+from alarm_setup import make_alarm
+from network_setup import make_network
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+COLOR_SERVER = os.path.join(ROOT, "scripts", "color_server.py")
+ALARM = "shop-5xx"
+
+
+def playbook(name):
+    return "bluegreen.aws.%s" % name
+
+
+class App:
+    """One provisioned app: its variables, the color servers, and what AWS holds seen from outside."""
+
+    def __init__(self, aws, ansible, state_dir, name="shop", strategy="service_pair"):
+        self.aws = aws
+        self.ansible = ansible
+        self.state_dir = str(state_dir)
+        self.name = name
+        self.strategy = strategy
+        self.elbv2 = aws.client("elbv2")
+        self.ecs = aws.client("ecs")
+        network = make_network(aws.client("ec2"))
+        make_alarm(aws.client("cloudwatch"), ALARM)
+        self.vars = {
+            "bluegreen_app": name,
+            "bluegreen_ecs_strategy": strategy,
+            "bluegreen_vpc_id": network.vpc_id,
+            "bluegreen_subnets": network.subnets,
+            "bluegreen_desired_count": 2,
+            # The provision tests cover the execution role provision creates; these bring their own.
+            "bluegreen_execution_role_arn": "arn:aws:iam::123456789012:role/%s-execution" % name,
+            "bluegreen_alarms": [ALARM],
+            "bluegreen_step_interval": 0,
+            "bluegreen_verify_version_field": "version",
+            "bluegreen_verify_retries": 2,
+            "bluegreen_verify_delay": 0,
+        }
+
+    # ------------------------------------------------------------------ set-up
+
+    def provision(self):
+        code, report = self.run("provision")
+        assert code == 0, failures(report)
+        for index, color in enumerate(("blue", "green")):
+            self.elbv2.register_targets(
+                TargetGroupArn=self.target_group(color), Targets=[{"Id": "10.40.1.%d" % (10 + index), "Port": 80}]
+            )
+        self.vars["bluegreen_verify_urls"] = self.start_color_servers()
+        return self
+
+    def start_color_servers(self):
+        command = [sys.executable, COLOR_SERVER, "start", "--state-dir", self.colors_dir, "--app", self.name]
+        command += ["--strategy", self.strategy]
+        output = subprocess.run(command, env=self.ansible.env, capture_output=True, text=True, check=True, timeout=60)
+        return json.loads(output.stdout)
+
+    def stop(self):
+        subprocess.run([sys.executable, COLOR_SERVER, "stop", "--state-dir", self.colors_dir], check=False, timeout=60)
+
+    def fault(self, color, status, after=0):
+        """Make ``color`` answer ``status`` after ``after`` more good answers (a broken release)."""
+        command = [sys.executable, COLOR_SERVER, "fault", "--state-dir", self.colors_dir, "--color", color]
+        subprocess.run(command + ["--status", str(status), "--after", str(after)], check=True, timeout=60)
+
+    @property
+    def colors_dir(self):
+        return os.path.join(self.state_dir, "colors-%s" % self.name)
+
+    # ------------------------------------------------------------------ runs
+
+    def run(self, name, **extra):
+        """Run a playbook of the collection with the app's variables (and ``extra``): (rc, report)."""
+        return self.ansible.playbook(playbook(name), dict(self.vars, **extra))
+
+    def deploy(self, version, **extra):
+        return self.run(
+            "deploy", bluegreen_version=version, bluegreen_image="registry.example.com/shop:%s" % version, **extra
+        )
+
+    # ------------------------------------------------------------------ seen from outside
+
+    def target_group(self, color):
+        return self.elbv2.describe_target_groups(Names=["%s-%s" % (self.name, color)])["TargetGroups"][0][
+            "TargetGroupArn"
+        ]
+
+    def listener(self, port=80):
+        balancer = self.elbv2.describe_load_balancers(Names=[self.name])["LoadBalancers"][0]["LoadBalancerArn"]
+        listeners = self.elbv2.describe_listeners(LoadBalancerArn=balancer)["Listeners"]
+        return next(listener for listener in listeners if listener["Port"] == port)
+
+    def split(self, port=80):
+        """(blue percent, green percent) of the listener on ``port``."""
+        forward = next(action for action in self.listener(port)["DefaultActions"] if action["Type"] == "forward")
+        groups = (forward.get("ForwardConfig") or {}).get("TargetGroups") or [
+            {"TargetGroupArn": forward["TargetGroupArn"], "Weight": 1}
+        ]
+        weights = {group["TargetGroupArn"]: group.get("Weight", 1) for group in groups}
+        blue, green = weights.get(self.target_group("blue"), 0), weights.get(self.target_group("green"), 0)
+        total = blue + green
+        return (round(100 * blue / total), round(100 * green / total)) if total else (0, 0)
+
+    def set_split(self, blue, green, port=80):
+        groups = [
+            {"TargetGroupArn": self.target_group("blue"), "Weight": blue},
+            {"TargetGroupArn": self.target_group("green"), "Weight": green},
+        ]
+        self.elbv2.modify_listener(
+            ListenerArn=self.listener(port)["ListenerArn"],
+            DefaultActions=[{"Type": "forward", "ForwardConfig": {"TargetGroups": groups}}],
+        )
+
+    def color(self, color):
+        """(version recorded on the color, tasks it should run), as ECS holds them."""
+        if self.strategy == "service_pair":
+            service = self.ecs.describe_services(
+                cluster=self.name, services=["%s-%s" % (self.name, color)], include=["TAGS"]
+            )["services"][0]
+            tags = {tag["key"]: tag["value"] for tag in service.get("tags") or []}
+            return tags.get("bluegreen:version"), service["desiredCount"]
+        service = self.ecs.describe_services(cluster=self.name, services=[self.name], include=["TAGS"])["services"][0]
+        tags = {tag["key"]: tag["value"] for tag in service.get("tags") or []}
+        task_sets = [t for t in service.get("taskSets") or [] if t["externalId"] == color and t["status"] != "DRAINING"]
+        scale = task_sets[0]["scale"]["value"] if task_sets else 0
+        return tags.get("bluegreen:%s:version" % color), service["desiredCount"] if scale else 0
+
+    def alarm(self, state):
+        self.aws.client("cloudwatch").set_alarm_state(AlarmName=ALARM, StateValue=state, StateReason="test")
+
+
+class ListenerWrites:
+    """The ModifyListener calls Ansible sent, read from moto's request recorder."""
+
+    def __init__(self, endpoint):
+        self.endpoint = endpoint
+
+    def _post(self, action):
+        request = urllib.request.Request("%s/moto-api/recorder/%s" % (self.endpoint, action), method="POST")
+        with urllib.request.urlopen(request, timeout=10):
+            pass
+
+    def start(self):
+        self._post("start-recording")
+        self._post("reset-recording")
+
+    def count(self):
+        with urllib.request.urlopen("%s/moto-api/recorder/download-recording" % self.endpoint, timeout=10) as answer:
+            lines = answer.read().decode().splitlines()
+        writes = 0
+        for line in lines:
+            entry = json.loads(line)
+            if "ansible" not in entry["headers"].get("User-Agent", "").lower():
+                continue
+            body = entry.get("body") or ""
+            if entry.get("body_encoded"):
+                body = base64.b64decode(body).decode()
+            if parse_qs(body).get("Action") in (["ModifyListener"], ["ModifyRule"]):
+                writes += 1
+        return writes
+
+
+def summary(report, task_name="Summary"):
+    """The lines of the last summary the playbook printed."""
+    lines = []
+    for play in report["plays"]:
+        for task in play["tasks"]:
+            if task["task"]["name"].rsplit(" : ", 1)[-1] in (task_name, "Print the status"):
+                for result in task["hosts"].values():
+                    if isinstance(result.get("msg"), list):
+                        lines = result["msg"]
+    return lines
+
+
+def failures(report):
+    """Every failed task's message, for assertion messages."""
+    found = []
+    for play in report["plays"]:
+        for task in play["tasks"]:
+            for host, result in task["hosts"].items():
+                if result.get("failed"):
+                    found.append("%s %s: %s" % (host, task["task"]["name"], result.get("msg")))
+    return found

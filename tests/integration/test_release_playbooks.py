@@ -1,0 +1,274 @@
+"""The deploy, promote, verify, rollback, status and scale_down playbooks against moto.
+
+Every check of AWS is made from outside (boto3), besides the playbooks' own summaries.
+"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import yaml
+from alarm_setup import LONG_HOLD
+from release_setup import App, ListenerWrites, failures, playbook, summary
+
+BIN = os.path.dirname(sys.executable)
+
+
+@pytest.fixture
+def task_sets(aws, ansible, tmp_path):
+    app = App(aws, ansible, tmp_path, strategy="task_set").provision()
+    yield app
+    app.stop()
+
+
+@pytest.fixture
+def pair(aws, ansible, tmp_path):
+    app = App(aws, ansible, tmp_path).provision()
+    yield app
+    app.stop()
+
+
+@pytest.fixture
+def writes(aws):
+    return ListenerWrites(aws.server.endpoint)
+
+
+def ok(run):
+    code, report = run
+    assert code == 0, failures(report)
+    return summary(report)
+
+
+def failed(run, *fragments):
+    code, report = run
+    assert code != 0, summary(report)
+    text = " ".join(failures(report))
+    for fragment in fragments:
+        assert fragment in text, text
+    return summary(report)
+
+
+def test_a_release_cycle(pair, writes):
+    shop = pair
+    # First release: all at once onto the idle color (the listener starts at blue, which runs nothing).
+    lines = ok(shop.deploy("1.0"))
+    assert shop.split() == (0, 100)
+    assert shop.color("green") == ("1.0", 2)
+    assert "1.0 is live on green" in lines[0]
+
+    # The version already live: nothing is written.
+    writes.start()
+    lines = ok(shop.deploy("1.0"))
+    assert writes.count() == 0
+    assert "already live on green" in lines[0]
+
+    # Stopped before promotion: ready behind the test listener, production untouched.
+    lines = ok(shop.deploy("2.0", bluegreen_auto_promote=False))
+    assert shop.split() == (0, 100) and shop.split(port=8080) == (100, 0)
+    assert shop.color("blue") == ("2.0", 2)
+    assert "production traffic was not moved" in lines[0]
+
+    # Rollback from there has nothing to shift, and says so.
+    writes.start()
+    lines = ok(shop.run("rollback"))
+    assert writes.count() == 0 and shop.split() == (0, 100)
+    assert "nothing to shift" in lines[0]
+
+    lines = ok(shop.run("promote", bluegreen_shift="linear", bluegreen_linear_percent=50))
+    assert shop.split() == (100, 0)
+    assert "2.0 is live on blue" in lines[0]
+    assert any("steps 50 -> 100%" in line for line in lines)
+
+    # Rollback after a full promotion: exactly one router write, back to the previous color.
+    writes.start()
+    lines = ok(shop.run("rollback"))
+    assert writes.count() == 1
+    assert shop.split() == (0, 100)
+    assert lines[0] == "shop rollback: rolled back to green"
+    assert "traffic: blue 100%, green 0% -> blue 0%, green 100%" in lines
+
+    writes.start()
+    ok(shop.run("rollback"))
+    assert writes.count() == 0, "already rolled back"
+
+    status_file = os.path.join(shop.state_dir, "status.json")
+    lines = ok(shop.run("status", bluegreen_status_file=status_file))
+    with open(status_file) as handle:
+        status = json.load(handle)
+    assert (status["live_color"], status["split"]) == ("green", {"blue": 0, "green": 100})
+    assert (status["colors"]["blue"]["version"], status["colors"]["green"]["version"]) == ("2.0", "1.0")
+    assert status["colors"]["green"]["healthy_targets"] == 1
+    assert status["test_listener_color"] == "blue"
+    assert lines[0] == "shop status: live color green"
+
+
+def test_task_sets_deploy_promote_and_roll_back(task_sets, writes):
+    shop = task_sets
+    ok(shop.deploy("1.0"))
+    assert shop.split() == (0, 100) and shop.color("green") == ("1.0", 2)
+    ok(shop.deploy("2.0", bluegreen_auto_promote=False))
+    assert shop.split() == (0, 100) and shop.split(port=8080) == (100, 0)
+    lines = ok(shop.run("promote"))
+    assert shop.split() == (100, 0) and "2.0 is live on blue" in lines[0]
+    primary = [
+        task_set["externalId"]
+        for task_set in shop.ecs.describe_services(cluster="shop", services=["shop"])["services"][0]["taskSets"]
+        if task_set["status"] == "PRIMARY"
+    ]
+    assert primary == ["blue"], "promote makes the new task set primary"
+    writes.start()
+    ok(shop.run("rollback"))
+    assert shop.split() == (0, 100) and writes.count() == 1
+
+
+def test_an_alarm_mid_shift_returns_the_traffic(pair, ansible):
+    ok(pair.deploy("1.0"))
+    variables = dict(pair.vars, bluegreen_version="2.0", bluegreen_image="registry.example.com/shop:2.0")
+    variables.update(bluegreen_shift="canary", bluegreen_step_interval=LONG_HOLD)
+    watch = ansible.watch_playbook(playbook("deploy"), pair.split, variables)
+    watch.until((10, 90))
+    pair.alarm("ALARM")
+    code, report = watch.result()
+    assert code != 0
+    assert watch.seen == [(0, 100), (10, 90), (0, 100)]
+    assert "alarms in ALARM" in " ".join(failures(report))
+    assert summary(report)[0].startswith("shop deploy 2.0: failed")
+
+
+def test_a_failed_pre_promotion_check_shifts_nothing(pair):
+    ok(pair.deploy("1.0"))
+    pair.fault("blue", 500)
+    lines = failed(pair.deploy("2.0"), "pre-promotion check of blue failed", "answered 500")
+    assert pair.split() == (0, 100) and pair.split(port=8080) == (100, 0)
+    assert "traffic: blue 0%, green 100% (unchanged)" in lines
+
+
+def test_a_failed_post_promotion_check_returns_the_traffic(pair, writes):
+    ok(pair.deploy("1.0"))
+    pair.fault("blue", 503, after=1)  # the pre-promotion check passes, the live one does not
+    writes.start()
+    failed(pair.deploy("2.0"), "post-promotion check of blue failed", "the traffic was returned to green")
+    assert pair.split() == (0, 100)
+    assert writes.count() == 3, "test listener, the shift, the return"
+
+
+def test_rollback_after_a_deploy_killed_mid_canary(pair, ansible, writes):
+    ok(pair.deploy("1.0"))
+    variables = dict(pair.vars, bluegreen_version="2.0", bluegreen_image="registry.example.com/shop:2.0")
+    variables.update(bluegreen_shift="canary", bluegreen_step_interval=LONG_HOLD)
+    command = [os.path.join(BIN, "ansible-playbook"), playbook("deploy"), "-e", json.dumps(variables)]
+    process = subprocess.Popen(
+        command, env=ansible.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + LONG_HOLD / 2
+        while pair.split() != (10, 90):
+            assert process.poll() is None, "the deploy ended before its canary step"
+            assert time.monotonic() < deadline, "the canary step was never seen"
+            time.sleep(0.2)
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
+
+    writes.start()
+    lines = ok(pair.run("rollback"))
+    assert pair.split() == (0, 100)
+    assert writes.count() == 1
+    assert "traffic: blue 10%, green 90% -> blue 0%, green 100%" in lines
+
+
+def test_rollback_to_a_scaled_down_color(pair, writes):
+    ok(pair.deploy("1.0"))
+    ok(pair.deploy("2.0", bluegreen_scale_down_delay=0))
+    assert pair.color("green") == ("1.0", 0), "the old color was scaled down after promotion"
+
+    writes.start()
+    started = time.monotonic()
+    failed(pair.run("rollback"), "bluegreen_rollback_scale_up", "scaled down")
+    assert time.monotonic() - started < 60
+    assert writes.count() == 0 and pair.split() == (100, 0)
+
+    lines = ok(pair.run("rollback", bluegreen_rollback_scale_up=True))
+    assert pair.split() == (0, 100)
+    assert pair.color("green") == ("1.0", 2)
+    assert any("scaled back up" in line for line in lines)
+
+
+def test_verify_and_scale_down(pair, writes):
+    ok(pair.deploy("1.0"))
+    ok(pair.deploy("2.0"))
+    lines = ok(pair.run("verify"))
+    assert "blue passed every check" in lines[0]
+    failed(pair.run("verify", bluegreen_verify_color="idle", bluegreen_version="2.0"), 'is "1.0", "2.0" expected')
+
+    writes.start()
+    ok(pair.run("scale_down"))
+    assert pair.color("green") == ("1.0", 0) and pair.color("blue") == ("2.0", 2)
+    assert writes.count() == 0, "scale_down never moves traffic"
+    pair.set_split(50, 50)
+    failed(pair.run("scale_down"), "splits the traffic")
+    assert pair.color("blue") == ("2.0", 2)
+
+
+# ----------------------------------------------------------------------------- bad inputs
+
+BAD_DEPLOYS = {
+    "no-app": ({"bluegreen_app": None}, "bluegreen_app"),
+    "platform": ({"bluegreen_platform": "k8s"}, "bluegreen_platform"),
+    "router": ({"bluegreen_router": "nginx"}, "bluegreen_router"),
+    "strategy": ({"bluegreen_ecs_strategy": "rolling"}, "bluegreen_ecs_strategy"),
+    "shift": ({"bluegreen_shift": "gradual"}, "bluegreen_shift"),
+    "canary": ({"bluegreen_canary_percent": 150}, "bluegreen_canary_percent must be from 1 to 99, got 150"),
+    "linear": ({"bluegreen_linear_percent": 0}, "bluegreen_linear_percent must be from 1 to 99, got 0"),
+    "steps": ({"bluegreen_steps": [50, 10]}, "bluegreen_steps must be strictly ascending"),
+    "no-version": ({"bluegreen_version": None}, "bluegreen_version is required"),
+    "no-image": ({"bluegreen_image": ""}, "bluegreen_image is required"),
+    "url": ({"bluegreen_verify_urls": {"blue": "ftp:/x"}}, "bluegreen_verify_urls must map each color"),
+    "long-app": ({"bluegreen_app": "a" * 27}, "bluegreen_app must be 1 to 26"),
+    "port": ({"bluegreen_listener_port": 0}, "bluegreen_listener_port must be from 1 to 65535, got 0"),
+    "same-ports": ({"bluegreen_test_listener_port": 80}, "bluegreen_test_listener_port must differ"),
+    "status": ({"bluegreen_verify_status": 42}, "bluegreen_verify_status must be an HTTP status"),
+    "version": ({"bluegreen_version": "1.0 beta"}, "bluegreen_version must be 1 to 128"),
+    "bool": ({"bluegreen_auto_promote": "maybe"}, "bluegreen_auto_promote"),
+    "delay": ({"bluegreen_scale_down_delay": -5}, "bluegreen_scale_down_delay must be 0 or more"),
+}
+
+
+def test_bad_inputs_name_the_variable_and_write_nothing(aws, ansible, tmp_path, writes):
+    """One deploy run over an inventory of apps, each with one bad variable: each fails on its own."""
+    hosts = {}
+    for name, (changes, _fragment) in BAD_DEPLOYS.items():
+        variables = {"ansible_connection": "local", "bluegreen_app": "shop", "bluegreen_version": "1.0"}
+        variables["bluegreen_image"] = "registry.example.com/shop:1.0"
+        variables.update(changes)
+        hosts[name] = {key: value for key, value in variables.items() if value is not None}
+    inventory = tmp_path / "apps.yml"
+    inventory.write_text(yaml.safe_dump({"all": {"hosts": hosts}}))
+    writes.start()
+    command = [os.path.join(BIN, "ansible-playbook"), "-i", str(inventory), playbook("deploy")]
+    command += ["-e", json.dumps({"bluegreen_hosts": "all"}), "-f", "10"]
+    completed = subprocess.run(command, env=ansible.env, capture_output=True, text=True, timeout=600, check=False)
+    assert completed.returncode != 0
+    report = json.loads(completed.stdout)
+    messages = {}
+    for play in report["plays"]:
+        for task in play["tasks"]:
+            for host, result in task["hosts"].items():
+                if result.get("failed"):
+                    messages[host] = result.get("msg", "")
+    for name, (_changes, fragment) in BAD_DEPLOYS.items():
+        assert name in messages, "%s did not fail" % name
+        assert fragment in messages[name], (name, messages[name])
+    assert writes.count() == 0
+    assert aws.client("elbv2").describe_load_balancers()["LoadBalancers"] == []
+    assert aws.client("ecs").list_clusters()["clusterArns"] == []
+
+
+def test_rollback_without_a_recorded_deploy_asks_for_the_color(pair, writes):
+    writes.start()
+    failed(pair.run("rollback"), "bluegreen_rollback_to")
+    assert writes.count() == 0 and pair.split() == (100, 0)
