@@ -85,7 +85,8 @@ class MotoServer:
         sock = listening_socket(self.requested_port)
         self.port = sock.getsockname()[1]
         self.endpoint = f"http://{HOST}:{self.port}"
-        server_env = dict(os.environ, MOTO_PORT=str(self.port))
+        # AWS managed IAM policies (AmazonECSTaskExecutionRolePolicy, ...) exist in every account.
+        server_env = dict(os.environ, MOTO_PORT=str(self.port), MOTO_IAM_LOAD_MANAGED_POLICIES="true")
         if "MOTO_RECORDER_FILEPATH" not in self.extra_env:
             # Requests recorded through /moto-api/recorder/ go to a file of this server's own.
             self._recording_dir = tempfile.mkdtemp(prefix="moto-recording-")

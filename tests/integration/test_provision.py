@@ -10,7 +10,6 @@ import json
 import pytest
 import yaml
 from alb_setup import forward_split, percent_split, set_weights
-from moto_server import MotoServer
 from network_setup import make_network
 
 PROVISION = "bluegreen.aws.provision"
@@ -18,14 +17,6 @@ TEARDOWN = "bluegreen.aws.teardown"
 APP = "shop"
 EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
 SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop-db-AbCdEf:password::"
-
-
-@pytest.fixture(scope="module")
-def moto_server():
-    """This module's own server. Provision attaches the AWS-managed AmazonECSTaskExecutionRolePolicy,
-    which moto only knows with MOTO_IAM_LOAD_MANAGED_POLICIES (as AWS always does)."""
-    with MotoServer(extra_env={"MOTO_IAM_LOAD_MANAGED_POLICIES": "true"}) as server:
-        yield server
 
 
 @pytest.fixture
