@@ -91,4 +91,4 @@ def test_no_wait_poller_looks_once_and_never_fails_or_sleeps():
 def test_check_mode_gets_the_no_wait_poller():
     assert isinstance(poller_for(FakeModule(check_mode=True)), NoWaitPoller)
     real = poller_for(FakeModule(check_mode=False), interval=7)
-    assert type(real) is Poller and real.interval == 7
+    assert not isinstance(real, NoWaitPoller) and isinstance(real, Poller) and real.interval == 7

@@ -82,7 +82,7 @@ def test_create_task_set_remembers_what_it_created():
     assert op.created is None
     op.apply(FakeApi())
     assert (op.color, op.created) == ("green", NEW_TASK_SET)
-    assert all(other.created is None for other, _call, _description in CASES if type(other) is not CreateTaskSet)
+    assert all(other.created is None for other, _call, _description in CASES if not isinstance(other, CreateTaskSet))
 
 
 def test_register_takes_the_arn_aws_gives():

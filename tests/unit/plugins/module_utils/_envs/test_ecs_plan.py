@@ -321,7 +321,10 @@ def test_promoted_service_pair_and_a_missing_task_set():
 )
 def test_scaled_down(split, color, outcome):
     current = pair_current(**BOTH_UP, split=split)
-    run = lambda: plan.plan_scaled_down(params(state="scaled_down", color=color), current, live_of(current))  # noqa: E731
+
+    def run():
+        return plan.plan_scaled_down(params(state="scaled_down", color=color), current, live_of(current))
+
     if outcome in ("blue", "green"):
         result = run()
         assert result.actions() == [
