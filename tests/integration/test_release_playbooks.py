@@ -196,6 +196,7 @@ def test_rollback_to_a_scaled_down_color(pair, writes):
     assert pair.split() == (0, 100)
     assert pair.color("green") == ("1.0", 2)
     assert any("scaled back up" in line for line in lines)
+    assert any(line.startswith("green  100%") and "2/2 tasks running" in line for line in lines), lines
 
 
 def test_verify_and_scale_down(pair, writes):
@@ -206,7 +207,8 @@ def test_verify_and_scale_down(pair, writes):
     failed(pair.run("verify", bluegreen_verify_color="idle", bluegreen_version="2.0"), 'is "1.0", "2.0" expected')
 
     writes.start()
-    ok(pair.run("scale_down"))
+    lines = ok(pair.run("scale_down"))
+    assert "green scaled down to 0 tasks" in lines[0]
     assert pair.color("green") == ("1.0", 0) and pair.color("blue") == ("2.0", 2)
     assert writes.count() == 0, "scale_down never moves traffic"
     pair.set_split(50, 50)
@@ -272,3 +274,8 @@ def test_rollback_without_a_recorded_deploy_asks_for_the_color(pair, writes):
     writes.start()
     failed(pair.run("rollback"), "bluegreen_rollback_to")
     assert writes.count() == 0 and pair.split() == (100, 0)
+    # After the very first release the other color runs only what provision gave it.
+    ok(pair.deploy("1.0"))
+    writes.start()
+    failed(pair.run("rollback", bluegreen_rollback_scale_up=True), "blue color never received a release")
+    assert writes.count() == 0 and pair.split() == (0, 100)
