@@ -34,7 +34,7 @@ unit: $(STAMP)
 	python -m pytest tests/unit
 
 integration: $(STAMP)
-	python -m pytest -n $(WORKERS) tests/integration
+	python -m pytest -n $(WORKERS) --dist loadgroup tests/integration
 
 molecule: $(STAMP)
 	scripts/molecule.sh

@@ -34,50 +34,6 @@ description:
 author:
   - bluegreen.aws maintainers (@bluegreen-aws)
 options:
-  cluster:
-    description:
-      - Name or ARN of the ECS cluster.
-    type: str
-    required: true
-  app:
-    description:
-      - Name of the app. It makes the default names of the services and target groups.
-    type: str
-    required: true
-  strategy:
-    description:
-      - V(service_pair), two ECS services (ECS deployment controller), one per color.
-      - V(task_set), two task sets of one service with the EXTERNAL deployment controller.
-    type: str
-    choices: [service_pair, task_set]
-    default: service_pair
-  blue_service:
-    description:
-      - O(strategy=service_pair) only. Name or ARN of the blue color's service.
-      - Defaults to C(<app>-blue).
-    type: str
-  green_service:
-    description:
-      - O(strategy=service_pair) only. Name or ARN of the green color's service.
-      - Defaults to C(<app>-green).
-    type: str
-  service:
-    description:
-      - O(strategy=task_set) only. Name or ARN of the service that holds both task sets.
-      - Defaults to C(<app>).
-    type: str
-  blue_target_group:
-    description:
-      - Name or ARN of the blue color's target group.
-      - With O(strategy=task_set) the blue task set is registered in it; defaults to C(<app>-blue).
-      - With O(strategy=service_pair) it is read from the blue service; when given, it must be one of the
-        service's target groups.
-    type: str
-  green_target_group:
-    description:
-      - Name or ARN of the green color's target group, like O(blue_target_group).
-      - With O(strategy=task_set) defaults to C(<app>-green).
-    type: str
   state:
     description:
       - V(deployed), the target color (O(color), by default the idle one) runs O(task_definition), or the
@@ -139,18 +95,6 @@ options:
         definition, same desired count) changes nothing: the release is done."
     type: str
     choices: [blue, green]
-  listener_arn:
-    description:
-      - ARN of the production listener. The live color is the one with 100% of the traffic in its default
-        forward action.
-      - Each color's target group must be in that forward action (and no other target group).
-    type: str
-  live_color:
-    description:
-      - The live color, when traffic is routed elsewhere (for example by DNS with M(bluegreen.aws.route53_weight)).
-      - Mutually exclusive with O(listener_arn).
-    type: str
-    choices: [blue, green]
   network_configuration:
     description:
       - O(strategy=task_set) only. The awsvpc network of a task set that O(state=deployed) creates;
@@ -206,6 +150,7 @@ notes:
   - The action group C(group/bluegreen.aws.aws) sets shared options for every module of the
     collection with C(module_defaults).
 extends_documentation_fragment:
+  - bluegreen.aws.ecs_app
   - bluegreen.aws.attributes
   - bluegreen.aws.wait
   - amazon.aws.common.modules
@@ -310,43 +255,12 @@ strategy:
   returned: always
   type: str
   sample: service_pair
-live_color:
-  description:
-    - The live color found at the start (from O(listener_arn), O(live_color) or the desired counts).
-    - Null when no color is up, or when the listener splits the traffic.
-  returned: always
-  type: str
-  sample: blue
 idle_color:
   description:
     - The other color. With no color up, the color a first release goes to (V(blue)). Null when unknown.
   returned: always
   type: str
   sample: green
-deployed_color:
-  description:
-    - With O(state=deployed), the color that runs the version (the target color, or the live color when it
-      already ran it). Null with the other states.
-  returned: always
-  type: str
-  sample: green
-task_definition:
-  description:
-    - ARN of the task definition of the color acted on (deployed, promoted or scaled down).
-  returned: always
-  type: str
-  sample: arn:aws:ecs:us-east-1:123456789012:task-definition/shop:42
-task_definition_registered:
-  description: Whether a new task definition revision was registered (in check mode, would be).
-  returned: always
-  type: bool
-  sample: false
-actions:
-  description: The changes made (in check mode, that would be made), one line each.
-  returned: always
-  type: list
-  elements: str
-  sample: ["update service shop-green (green): task definition shop:42, desired count 2"]
 drift:
   description: The settings that differ between the blue and green colors (also raised as a warning).
   returned: always
@@ -366,7 +280,9 @@ drift:
       type: raw
   sample: [{setting: platform_version, blue: "1.4.0", green: LATEST}]
 colors:
-  description: Each color at the end of the run (in check mode, as a real run would leave it).
+  description:
+    - Each color as AWS holds it (after a run of M(bluegreen.aws.ecs_bluegreen), as the run left it; in check
+      mode, as a real run would leave it).
   returned: always
   type: dict
   contains:
@@ -427,6 +343,37 @@ colors:
       status: ACTIVE
       version: 1.4.2
       deployed_at: "2026-11-29T10:03:10Z"
+live_color:
+  description:
+    - The live color found at the start (from O(listener_arn), O(live_color) or the desired counts).
+    - Null when no color is up, or when the listener splits the traffic.
+  returned: always
+  type: str
+  sample: blue
+deployed_color:
+  description:
+    - With O(state=deployed), the color that runs the version (the target color, or the live color when it
+      already ran it). Null with the other states.
+  returned: always
+  type: str
+  sample: green
+task_definition:
+  description:
+    - ARN of the task definition of the color acted on (deployed, promoted or scaled down).
+  returned: always
+  type: str
+  sample: arn:aws:ecs:us-east-1:123456789012:task-definition/shop:42
+task_definition_registered:
+  description: Whether a new task definition revision was registered (in check mode, would be).
+  returned: always
+  type: bool
+  sample: false
+actions:
+  description: The changes made (in check mode, that would be made), one line each.
+  returned: always
+  type: list
+  elements: str
+  sample: ["update service shop-green (green): task definition shop:42, desired count 2"]
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule

@@ -21,64 +21,8 @@ description:
   - The options are checked before the first call to AWS.
 author:
   - bluegreen.aws maintainers (@bluegreen-aws)
-options:
-  cluster:
-    description:
-      - Name or ARN of the ECS cluster.
-    type: str
-    required: true
-  app:
-    description:
-      - Name of the app. It makes the default names of the services and target groups.
-    type: str
-    required: true
-  strategy:
-    description:
-      - V(service_pair), two ECS services (ECS deployment controller), one per color.
-      - V(task_set), two task sets of one service with the EXTERNAL deployment controller.
-    type: str
-    choices: [service_pair, task_set]
-    default: service_pair
-  blue_service:
-    description:
-      - O(strategy=service_pair) only. Name or ARN of the blue color's service.
-      - Defaults to C(<app>-blue).
-    type: str
-  green_service:
-    description:
-      - O(strategy=service_pair) only. Name or ARN of the green color's service.
-      - Defaults to C(<app>-green).
-    type: str
-  service:
-    description:
-      - O(strategy=task_set) only. Name or ARN of the service that holds both task sets.
-      - Defaults to C(<app>).
-    type: str
-  blue_target_group:
-    description:
-      - Name or ARN of the blue color's target group.
-      - With O(strategy=task_set) the blue task set is registered in it; defaults to C(<app>-blue).
-      - With O(strategy=service_pair) it is read from the blue service; when given, it must be one of the
-        service's target groups.
-    type: str
-  green_target_group:
-    description:
-      - Name or ARN of the green color's target group, like O(blue_target_group).
-      - With O(strategy=task_set) defaults to C(<app>-green).
-    type: str
-  listener_arn:
-    description:
-      - ARN of the production listener. The live color is the one with 100% of the traffic in its default
-        forward action.
-      - Each color's target group must be in that forward action (and no other target group).
-    type: str
-  live_color:
-    description:
-      - The live color, when traffic is routed elsewhere (for example by DNS with M(bluegreen.aws.route53_weight)).
-      - Mutually exclusive with O(listener_arn).
-    type: str
-    choices: [blue, green]
 extends_documentation_fragment:
+  - bluegreen.aws.ecs_app
   - bluegreen.aws.attributes.info_module
   - amazon.aws.common.modules
   - amazon.aws.region.modules
@@ -120,26 +64,12 @@ strategy:
   returned: always
   type: str
   sample: service_pair
-live_color:
-  description:
-    - The live color (from O(listener_arn), O(live_color) or the desired counts).
-    - Null when no color is up, when the listener splits the traffic, or when both colors are up and nothing
-      tells which one is live.
-  returned: always
-  type: str
-  sample: blue
 idle_color:
   description:
     - The other color. With no color up, the color a first release goes to (V(blue)). Null when unknown.
   returned: always
   type: str
   sample: green
-task_definition:
-  description:
-    - ARN of the live color's task definition. Null when the live color is unknown.
-  returned: always
-  type: str
-  sample: arn:aws:ecs:us-east-1:123456789012:task-definition/shop:42
 drift:
   description: The settings that differ between the blue and green colors (also raised as a warning).
   returned: always
@@ -159,7 +89,9 @@ drift:
       type: raw
   sample: [{setting: platform_version, blue: "1.4.0", green: LATEST}]
 colors:
-  description: Each color as AWS holds it.
+  description:
+    - Each color as AWS holds it (after a run of M(bluegreen.aws.ecs_bluegreen), as the run left it; in check
+      mode, as a real run would leave it).
   returned: always
   type: dict
   contains:
@@ -220,6 +152,20 @@ colors:
       status: ACTIVE
       version: 1.4.2
       deployed_at: "2026-11-29T10:03:10Z"
+live_color:
+  description:
+    - The live color (from O(listener_arn), O(live_color) or the desired counts).
+    - Null when no color is up, when the listener splits the traffic, or when both colors are up and nothing
+      tells which one is live.
+  returned: always
+  type: str
+  sample: blue
+task_definition:
+  description:
+    - ARN of the live color's task definition. Null when the live color is unknown.
+  returned: always
+  type: str
+  sample: arn:aws:ecs:us-east-1:123456789012:task-definition/shop:42
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule

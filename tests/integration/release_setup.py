@@ -13,40 +13,78 @@ import sys
 import urllib.request
 from urllib.parse import parse_qs
 
+import yaml
+
 from alarm_setup import make_alarm
 from network_setup import make_network
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 COLOR_SERVER = os.path.join(ROOT, "scripts", "color_server.py")
-ALARM = "shop-5xx"
+BIN = os.path.dirname(sys.executable)
 
 
 def playbook(name):
     return "bluegreen.aws.%s" % name
 
 
-class App:
-    """One provisioned app: its variables, the color servers, and what AWS holds seen from outside."""
+class Fleet:
+    """Apps provisioned together by one provision run (an inventory of apps), on one moto server.
 
-    def __init__(self, aws, ansible, state_dir, name="shop", strategy="service_pair"):
+    Each test takes an app of its own, so no test sees another's resources and no reset is needed.
+    """
+
+    def __init__(self, aws, ansible, state_dir):
         self.aws = aws
         self.ansible = ansible
         self.state_dir = str(state_dir)
+        self.network = make_network(aws.client("ec2"))
+        self.apps = {}
+
+    def provision(self, names_and_strategies):
+        """Provision every app of ``{name: strategy}`` in one run; register stand-in targets; start color servers."""
+        apps = {name: App(self, name, strategy) for name, strategy in names_and_strategies.items()}
+        hosts = {name: dict(app.vars, ansible_connection="local") for name, app in apps.items()}
+        inventory = os.path.join(self.state_dir, "fleet.yml")
+        with open(inventory, "w") as handle:
+            yaml.safe_dump({"all": {"hosts": hosts}}, handle)
+        command = [os.path.join(BIN, "ansible-playbook"), "-i", inventory, "-f", str(len(hosts)), playbook("provision")]
+        command += ["-e", json.dumps({"bluegreen_hosts": "all"})]
+        completed = subprocess.run(
+            command, env=self.ansible.env, capture_output=True, text=True, timeout=1200, check=False
+        )
+        assert completed.returncode == 0, completed.stdout[-5000:]
+        for app in apps.values():
+            app.ready()
+        self.apps.update(apps)
+        return apps
+
+    def stop(self):
+        for app in self.apps.values():
+            app.stop()
+
+
+class App:
+    """One provisioned app: its variables, the color servers, and what AWS holds seen from outside."""
+
+    def __init__(self, fleet, name, strategy="service_pair"):
+        self.aws = fleet.aws
+        self.ansible = fleet.ansible
+        self.state_dir = fleet.state_dir
         self.name = name
         self.strategy = strategy
-        self.elbv2 = aws.client("elbv2")
-        self.ecs = aws.client("ecs")
-        network = make_network(aws.client("ec2"))
-        make_alarm(aws.client("cloudwatch"), ALARM)
+        self.elbv2 = self.aws.client("elbv2")
+        self.ecs = self.aws.client("ecs")
+        self.alarm_name = "%s-5xx" % name
+        make_alarm(self.aws.client("cloudwatch"), self.alarm_name)
         self.vars = {
             "bluegreen_app": name,
             "bluegreen_ecs_strategy": strategy,
-            "bluegreen_vpc_id": network.vpc_id,
-            "bluegreen_subnets": network.subnets,
+            "bluegreen_vpc_id": fleet.network.vpc_id,
+            "bluegreen_subnets": fleet.network.subnets,
             "bluegreen_desired_count": 2,
             # The provision tests cover the execution role provision creates; these bring their own.
             "bluegreen_execution_role_arn": "arn:aws:iam::123456789012:role/%s-execution" % name,
-            "bluegreen_alarms": [ALARM],
+            "bluegreen_alarms": [self.alarm_name],
             "bluegreen_step_interval": 0,
             "bluegreen_verify_version_field": "version",
             "bluegreen_verify_retries": 2,
@@ -55,15 +93,13 @@ class App:
 
     # ------------------------------------------------------------------ set-up
 
-    def provision(self):
-        code, report = self.run("provision")
-        assert code == 0, failures(report)
+    def ready(self):
+        """After provision: one stand-in target per color (moto registers no task), and the color servers."""
         for index, color in enumerate(("blue", "green")):
             self.elbv2.register_targets(
                 TargetGroupArn=self.target_group(color), Targets=[{"Id": "10.40.1.%d" % (10 + index), "Port": 80}]
             )
         self.vars["bluegreen_verify_urls"] = self.start_color_servers()
-        return self
 
     def start_color_servers(self):
         command = [sys.executable, COLOR_SERVER, "start", "--state-dir", self.colors_dir, "--app", self.name]
@@ -142,7 +178,7 @@ class App:
         return tags.get("bluegreen:%s:version" % color), service["desiredCount"] if scale else 0
 
     def alarm(self, state):
-        self.aws.client("cloudwatch").set_alarm_state(AlarmName=ALARM, StateValue=state, StateReason="test")
+        self.aws.client("cloudwatch").set_alarm_state(AlarmName=self.alarm_name, StateValue=state, StateReason="test")
 
 
 class ListenerWrites:

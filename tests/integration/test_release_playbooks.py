@@ -13,28 +13,46 @@ import time
 import pytest
 import yaml
 from alarm_setup import LONG_HOLD
-from release_setup import App, ListenerWrites, failures, playbook, summary
+from conftest import Ansible, Aws
+from moto_server import MotoServer
+from release_setup import Fleet, ListenerWrites, failures, playbook, summary
 
 BIN = os.path.dirname(sys.executable)
 
 
-@pytest.fixture
-def task_sets(aws, ansible, tmp_path):
-    app = App(aws, ansible, tmp_path, strategy="task_set").provision()
-    yield app
-    app.stop()
+# Every test of this module takes an app of its own from one fleet, provisioned once by one
+# provision run on this module's own moto server: the tests stay on one xdist worker.
+pytestmark = pytest.mark.xdist_group("release_playbooks")
+
+APPS = {
+    "cycle": "service_pair",
+    "tasksets": "task_set",
+    "alarm": "service_pair",
+    "prefail": "service_pair",
+    "postfail": "service_pair",
+    "killed": "service_pair",
+    "scaled": "service_pair",
+    "checks": "service_pair",
+    "norelease": "service_pair",
+}
+
+
+@pytest.fixture(scope="module")
+def fleet(tmp_path_factory):
+    with MotoServer() as server:
+        aws = Aws(server)
+        ansible = Ansible(aws, tmp_path_factory.mktemp("release"))
+        fleet = Fleet(aws, ansible, tmp_path_factory.mktemp("fleet"))
+        try:
+            fleet.provision(APPS)
+            yield fleet
+        finally:
+            fleet.stop()
 
 
 @pytest.fixture
-def pair(aws, ansible, tmp_path):
-    app = App(aws, ansible, tmp_path).provision()
-    yield app
-    app.stop()
-
-
-@pytest.fixture
-def writes(aws):
-    return ListenerWrites(aws.server.endpoint)
+def writes(fleet):
+    return ListenerWrites(fleet.aws.server.endpoint)
 
 
 def ok(run):
@@ -52,8 +70,8 @@ def failed(run, *fragments):
     return summary(report)
 
 
-def test_a_release_cycle(pair, writes):
-    shop = pair
+def test_a_release_cycle(fleet, writes):
+    shop = fleet.apps["cycle"]
     # First release: all at once onto the idle color (the listener starts at blue, which runs nothing).
     lines = ok(shop.deploy("1.0"))
     assert shop.split() == (0, 100)
@@ -88,7 +106,7 @@ def test_a_release_cycle(pair, writes):
     lines = ok(shop.run("rollback"))
     assert writes.count() == 1
     assert shop.split() == (0, 100)
-    assert lines[0] == "shop rollback: rolled back to green"
+    assert lines[0] == "cycle rollback: rolled back to green"
     assert "traffic: blue 100%, green 0% -> blue 0%, green 100%" in lines
 
     writes.start()
@@ -103,11 +121,11 @@ def test_a_release_cycle(pair, writes):
     assert (status["colors"]["blue"]["version"], status["colors"]["green"]["version"]) == ("2.0", "1.0")
     assert status["colors"]["green"]["healthy_targets"] == 1
     assert status["test_listener_color"] == "blue"
-    assert lines[0] == "shop status: live color green"
+    assert lines[0] == "cycle status: live color green"
 
 
-def test_task_sets_deploy_promote_and_roll_back(task_sets, writes):
-    shop = task_sets
+def test_task_sets_deploy_promote_and_roll_back(fleet, writes):
+    shop = fleet.apps["tasksets"]
     ok(shop.deploy("1.0"))
     assert shop.split() == (0, 100) and shop.color("green") == ("1.0", 2)
     ok(shop.deploy("2.0", bluegreen_auto_promote=False))
@@ -116,7 +134,7 @@ def test_task_sets_deploy_promote_and_roll_back(task_sets, writes):
     assert shop.split() == (100, 0) and "2.0 is live on blue" in lines[0]
     primary = [
         task_set["externalId"]
-        for task_set in shop.ecs.describe_services(cluster="shop", services=["shop"])["services"][0]["taskSets"]
+        for task_set in shop.ecs.describe_services(cluster="tasksets", services=["tasksets"])["services"][0]["taskSets"]
         if task_set["status"] == "PRIMARY"
     ]
     assert primary == ["blue"], "promote makes the new task set primary"
@@ -125,7 +143,8 @@ def test_task_sets_deploy_promote_and_roll_back(task_sets, writes):
     assert shop.split() == (0, 100) and writes.count() == 1
 
 
-def test_an_alarm_mid_shift_returns_the_traffic(pair, ansible):
+def test_an_alarm_mid_shift_returns_the_traffic(fleet):
+    pair, ansible = fleet.apps["alarm"], fleet.ansible
     ok(pair.deploy("1.0"))
     variables = dict(pair.vars, bluegreen_version="2.0", bluegreen_image="registry.example.com/shop:2.0")
     variables.update(bluegreen_shift="canary", bluegreen_step_interval=LONG_HOLD)
@@ -136,10 +155,11 @@ def test_an_alarm_mid_shift_returns_the_traffic(pair, ansible):
     assert code != 0
     assert watch.seen == [(0, 100), (10, 90), (0, 100)]
     assert "alarms in ALARM" in " ".join(failures(report))
-    assert summary(report)[0].startswith("shop deploy 2.0: failed")
+    assert summary(report)[0].startswith("alarm deploy 2.0: failed")
 
 
-def test_a_failed_pre_promotion_check_shifts_nothing(pair):
+def test_a_failed_pre_promotion_check_shifts_nothing(fleet):
+    pair = fleet.apps["prefail"]
     ok(pair.deploy("1.0"))
     pair.fault("blue", 500)
     lines = failed(pair.deploy("2.0"), "pre-promotion check of blue failed", "answered 500")
@@ -147,7 +167,8 @@ def test_a_failed_pre_promotion_check_shifts_nothing(pair):
     assert "traffic: blue 0%, green 100% (unchanged)" in lines
 
 
-def test_a_failed_post_promotion_check_returns_the_traffic(pair, writes):
+def test_a_failed_post_promotion_check_returns_the_traffic(fleet, writes):
+    pair = fleet.apps["postfail"]
     ok(pair.deploy("1.0"))
     pair.fault("blue", 503, after=1)  # the pre-promotion check passes, the live one does not
     writes.start()
@@ -156,7 +177,8 @@ def test_a_failed_post_promotion_check_returns_the_traffic(pair, writes):
     assert writes.count() == 3, "test listener, the shift, the return"
 
 
-def test_rollback_after_a_deploy_killed_mid_canary(pair, ansible, writes):
+def test_rollback_after_a_deploy_killed_mid_canary(fleet, writes):
+    pair, ansible = fleet.apps["killed"], fleet.ansible
     ok(pair.deploy("1.0"))
     variables = dict(pair.vars, bluegreen_version="2.0", bluegreen_image="registry.example.com/shop:2.0")
     variables.update(bluegreen_shift="canary", bluegreen_step_interval=LONG_HOLD)
@@ -181,7 +203,8 @@ def test_rollback_after_a_deploy_killed_mid_canary(pair, ansible, writes):
     assert "traffic: blue 10%, green 90% -> blue 0%, green 100%" in lines
 
 
-def test_rollback_to_a_scaled_down_color(pair, writes):
+def test_rollback_to_a_scaled_down_color(fleet, writes):
+    pair = fleet.apps["scaled"]
     ok(pair.deploy("1.0"))
     ok(pair.deploy("2.0", bluegreen_scale_down_delay=0))
     assert pair.color("green") == ("1.0", 0), "the old color was scaled down after promotion"
@@ -199,7 +222,8 @@ def test_rollback_to_a_scaled_down_color(pair, writes):
     assert any(line.startswith("green  100%") and "2/2 tasks running" in line for line in lines), lines
 
 
-def test_verify_and_scale_down(pair, writes):
+def test_verify_and_scale_down(fleet, writes):
+    pair = fleet.apps["checks"]
     ok(pair.deploy("1.0"))
     ok(pair.deploy("2.0"))
     lines = ok(pair.run("verify"))
@@ -240,7 +264,8 @@ BAD_DEPLOYS = {
 }
 
 
-def test_bad_inputs_name_the_variable_and_write_nothing(aws, ansible, tmp_path, writes):
+def test_bad_inputs_name_the_variable_and_write_nothing(fleet, tmp_path, writes):
+    aws, ansible = fleet.aws, fleet.ansible
     """One deploy run over an inventory of apps, each with one bad variable: each fails on its own."""
     hosts = {}
     for name, (changes, _fragment) in BAD_DEPLOYS.items():
@@ -266,11 +291,14 @@ def test_bad_inputs_name_the_variable_and_write_nothing(aws, ansible, tmp_path, 
         assert name in messages, "%s did not fail" % name
         assert fragment in messages[name], (name, messages[name])
     assert writes.count() == 0
-    assert aws.client("elbv2").describe_load_balancers()["LoadBalancers"] == []
-    assert aws.client("ecs").list_clusters()["clusterArns"] == []
+    balancers = aws.client("elbv2").describe_load_balancers()["LoadBalancers"]
+    assert sorted(balancer["LoadBalancerName"] for balancer in balancers) == sorted(APPS), "no new load balancer"
+    clusters = aws.client("ecs").list_clusters()["clusterArns"]
+    assert sorted(arn.rsplit("/", 1)[-1] for arn in clusters) == sorted(APPS), "no new cluster"
 
 
-def test_rollback_without_a_recorded_deploy_asks_for_the_color(pair, writes):
+def test_rollback_without_a_recorded_deploy_asks_for_the_color(fleet, writes):
+    pair = fleet.apps["norelease"]
     writes.start()
     failed(pair.run("rollback"), "bluegreen_rollback_to")
     assert writes.count() == 0 and pair.split() == (100, 0)
