@@ -23,7 +23,7 @@ while IFS= read -r name; do
     unset "$name"
 done < <(compgen -e | grep '^AWS_' || true)
 
-jobs=${MOLECULE_JOBS:-4}
+parallel=${MOLECULE_JOBS:-4}
 logs=$ANSIBLE_HOME/molecule-logs
 pids=()
 
@@ -72,7 +72,7 @@ run() {
 
 begin=$(date +%s)
 for name in "${scenarios[@]}"; do
-    while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
+    while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do
         wait -n || true
     done
     echo "== $name: started"
@@ -84,7 +84,7 @@ wait
 failed=0
 summary=""
 for name in "${scenarios[@]}"; do
-    read -r code took <"$logs/$name.result" || { code=1; took=?; }
+    read -r code took <"$logs/$name.result" || { code=1; took='?'; }
     if [ "$code" -eq 0 ]; then
         verdict=passed
     else
@@ -97,7 +97,7 @@ for name in "${scenarios[@]}"; do
     summary+=$(printf '  %-20s %-12s %5ss' "$name" "$verdict" "$took")$'\n'
 done
 echo
-echo "Molecule: ${#scenarios[@]} scenarios, up to $jobs at a time, $(($(date +%s) - begin))s"
+echo "Molecule: ${#scenarios[@]} scenarios, up to $parallel at a time, $(($(date +%s) - begin))s"
 printf '%s' "$summary"
 echo "Logs: $logs"
-exit "$failed"
+[ "$failed" -eq 0 ]
