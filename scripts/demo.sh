@@ -32,10 +32,15 @@ while IFS= read -r name; do
 done < <(compgen -e | grep '^AWS_' || true)
 
 state=$(mktemp -d)
+current="start-up"
 cleanup() {
+    local code=$?
     python scripts/color_server.py stop --state-dir "$state/colors" || true
     python scripts/moto_server.py stop --state-dir "$state/moto" || true
     rm -rf "$state"
+    if [ "$code" -ne 0 ]; then
+        printf '\nDEMO FAILED during: %s (exit %s); the emulator and the color servers are stopped\n' "$current" "$code"
+    fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -46,6 +51,7 @@ emulator_vars=$state/emulator.json
 image=registry.example.com/shop
 
 step() {
+    current=$*
     printf '\n==== %s\n\n' "$*"
 }
 emulator() {
@@ -124,4 +130,4 @@ emulator "router writes made by the rollback, from the emulator's request log: $
 step "6/6 status"
 playbook status
 
-step "Demo finished in $(($(date +%s) - started)) s; the emulator and the color servers stop now"
+printf '\n==== Demo finished in %s s; the emulator and the color servers stop now\n' "$(($(date +%s) - started))"

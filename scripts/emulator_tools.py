@@ -377,7 +377,11 @@ def main(argv=None):
             parser.error("canary needs a command after --")
         if args.then == "alarm" and not args.alarm:
             parser.error("--then alarm needs --alarm")
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        say("interrupted")
+        return 130
 
 
 if __name__ == "__main__":
