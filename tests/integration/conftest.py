@@ -3,6 +3,7 @@
 import itertools
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -16,6 +17,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 BIN = os.path.dirname(sys.executable)
 # Variables that could point a test at a real account.
 REAL_AWS_VARIABLES = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")
+# Set in the environment of every Ansible run a test starts, to find all its processes.
+RUN_MARKER = "BLUEGREEN_TEST_RUN"
+_numbers = itertools.count()
 
 
 @pytest.fixture(scope="session")
@@ -96,19 +100,39 @@ class Ansible:
             command.append("--check")
         if diff:
             command.append("--diff")
-        completed = subprocess.run(command, env=self.env, capture_output=True, text=True, timeout=600, check=False)
-        return self._only_result(completed)
+        return self._only_result(self._run(command))
+
+    def process(self, command):
+        """Start an Ansible command without waiting; stop it with kill_run(), never by its pid alone."""
+        marker = "%d-%d" % (os.getpid(), next(_numbers))
+        process = subprocess.Popen(
+            command,
+            env=dict(self.env, **{RUN_MARKER: marker}),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        process.marker = marker
+        return process
 
     def playbook_process(self, path, extra_vars=None):
         """Start ansible-playbook without waiting; the caller reads the process."""
-        command = [os.path.join(BIN, "ansible-playbook"), path, "-e", json.dumps(extra_vars or {})]
-        return subprocess.Popen(command, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return self.process([os.path.join(BIN, "ansible-playbook"), path, "-e", json.dumps(extra_vars or {})])
 
     def playbook(self, path, extra_vars=None):
         """Run a playbook; return (return code, the json callback's report)."""
-        process = self.playbook_process(path, extra_vars)
-        stdout, stderr = process.communicate(timeout=600)
-        return process.returncode, _report(stdout, stderr)
+        completed = self._run([os.path.join(BIN, "ansible-playbook"), path, "-e", json.dumps(extra_vars or {})])
+        return completed.returncode, _report(completed.stdout, completed.stderr)
+
+    def _run(self, command, timeout=600):
+        process = self.process(command)
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except BaseException:
+            kill_run(process)
+            raise
+        return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
     def watch_task(self, name, args, read, timeout=600):
         """Run one module task while ``read()`` samples AWS from outside; see Watch.
@@ -148,9 +172,6 @@ def _report(stdout, stderr):
 @pytest.fixture
 def ansible(aws, tmp_path):
     return Ansible(aws, tmp_path)
-
-
-_numbers = itertools.count()
 
 
 class Watch:
@@ -221,16 +242,63 @@ class Watch:
         stdout, stderr = self._output
         return self.parse(subprocess.CompletedProcess(self.process.args, self.process.returncode, stdout, stderr))
 
+    def kill(self):
+        """Kill the run and everything it started (as a cancelled CI job would), then sample once more."""
+        self._kill()
+        self.sample()
+
     def _wait(self, what):
         if time.monotonic() - self.started_at > self.timeout:
             raise AssertionError("still waiting for %s after %ss; seen %r" % (what, self.timeout, self.seen))
         self._reader.join(self.INTERVAL)
 
     def _kill(self):
-        if self.process.poll() is None:
-            self.process.kill()
-        self._reader.join(30)
+        kill_run(self.process)
+        self._reader.join(60)
 
     def _text(self):
         stdout, stderr = self._output or ("", "")
         return "%s\n%s" % (stdout, stderr)
+
+
+def kill_run(process):
+    """SIGKILL an Ansible run started by Ansible.process() and every process it started.
+
+    Ansible runs each task in a worker that leaves the playbook's session, so
+    killing ansible-playbook (or its process group) would leave the module
+    running and writing to AWS. The run's processes are found by the marker in
+    their environment, which every process the run starts inherits.
+    """
+    wanted = ("%s=%s" % (RUN_MARKER, process.marker)).encode()
+    for _attempt in range(100):
+        if process.poll() is None:
+            # Not reaped yet: its process group id is still ours.
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        found = [pid for pid in _pids() if wanted in _environment(pid)]
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if not found:
+            break
+        time.sleep(0.1)
+    process.wait(timeout=60)
+
+
+def _pids():
+    if not os.path.isdir("/proc"):
+        return []
+    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
+
+
+def _environment(pid):
+    """The NUL-separated environment of a process of ours (empty for others, and for one that ended)."""
+    try:
+        with open("/proc/%d/environ" % pid, "rb") as handle:
+            return handle.read().split(b"\0")
+    except OSError:
+        return []
