@@ -5,7 +5,6 @@ Every check of AWS is made from outside (boto3), besides the playbooks' own summ
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ import time
 import pytest
 import yaml
 from alarm_setup import LONG_HOLD
-from conftest import Ansible, Aws
+from conftest import Ansible, Aws, kill_run
 from moto_server import MotoServer
 from release_setup import Fleet, ListenerWrites, failures, playbook, summary
 
@@ -183,9 +182,7 @@ def test_rollback_after_a_deploy_killed_mid_canary(fleet, writes):
     variables = dict(pair.vars, bluegreen_version="2.0", bluegreen_image="registry.example.com/shop:2.0")
     variables.update(bluegreen_shift="canary", bluegreen_step_interval=LONG_HOLD)
     command = [os.path.join(BIN, "ansible-playbook"), playbook("deploy"), "-e", json.dumps(variables)]
-    process = subprocess.Popen(
-        command, env=ansible.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-    )
+    process = ansible.process(command)
     try:
         deadline = time.monotonic() + LONG_HOLD / 2
         while pair.split() != (10, 90):
@@ -193,8 +190,8 @@ def test_rollback_after_a_deploy_killed_mid_canary(fleet, writes):
             assert time.monotonic() < deadline, "the canary step was never seen"
             time.sleep(0.2)
     finally:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=60)
+        # kill -9 of the run and of every process it started (the module holding the step included)
+        kill_run(process)
 
     writes.start()
     lines = ok(pair.run("rollback"))
