@@ -3,7 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 STAMP := $(VENV)/.installed
 # pytest-xdist workers for the integration tests, each with its own moto server.
-# Two suit a two-core machine (the tests mostly wait on Ansible and moto).
+# The tests spend most of their time on the CPU (Ansible, moto): one worker per
+# core; on two cores, three workers measured slower than two.
 WORKERS ?= 2
 
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
