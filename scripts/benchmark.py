@@ -10,7 +10,6 @@ Prints, as medians of a few runs:
 """
 
 import argparse
-import base64
 import json
 import os
 import statistics
@@ -18,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from urllib.parse import parse_qs
 
 import boto3
@@ -28,7 +26,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
 
-from moto_server import MotoServer  # noqa: E402
+from moto_server import MotoServer, ansible_requests, start_recording  # noqa: E402
 from network_setup import make_network  # noqa: E402
 
 BIN = os.path.dirname(sys.executable)
@@ -149,24 +147,9 @@ class Bench:
         subprocess.run(command, env=self.env, capture_output=True, check=True)
         return time.monotonic() - started
 
-    def recorder(self, action):
-        request = urllib.request.Request("%s/moto-api/recorder/%s" % (self.server.endpoint, action), method="POST")
-        with urllib.request.urlopen(request, timeout=10):
-            pass
-
     def listener_writes(self):
-        with urllib.request.urlopen("%s/moto-api/recorder/download-recording" % self.server.endpoint) as answer:
-            lines = answer.read().decode().splitlines()
-        writes = 0
-        for line in lines:
-            entry = json.loads(line)
-            body = entry.get("body") or ""
-            if entry.get("body_encoded"):
-                body = base64.b64decode(body).decode()
-            if "ansible" in entry["headers"].get("User-Agent", "").lower():
-                if parse_qs(body).get("Action") == ["ModifyListener"]:
-                    writes += 1
-        return writes
+        actions = [parse_qs(body).get("Action") for _method, _url, body in ansible_requests(self.server.endpoint)]
+        return sum(1 for action in actions if action == ["ModifyListener"])
 
     def stop(self):
         for state_dir in self.colors.values():
@@ -194,10 +177,8 @@ def main():
             for _run in range(args.runs):
                 baseline.append(bench.read_once())
                 bench.rearm(["app0"])
-                bench.recorder("start-recording")
-                bench.recorder("reset-recording")
+                start_recording(server.endpoint)
                 rollback.append(bench.playbook("bluegreen.aws.rollback", limit="app0"))
-                bench.recorder("stop-recording")
                 writes = bench.listener_writes()
                 status.append(bench.playbook("bluegreen.aws.status", limit="app0"))
             print("one read task (ecs_bluegreen_info):  %.2f s" % median(baseline))

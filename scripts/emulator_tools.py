@@ -38,7 +38,6 @@ Everything here talks to the emulator through AWS_ENDPOINT_URL, which must point
 """
 
 import argparse
-import base64
 import ipaddress
 import json
 import os
@@ -46,8 +45,9 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from urllib.parse import parse_qs
+
+from moto_server import ansible_requests, start_recording
 
 HOST = "127.0.0.1"
 COLORS = ("blue", "green")
@@ -301,32 +301,14 @@ def write_report(path, action, returncode, seen, acted_at):
     say("production listener seen from outside (blue/green %%): %s; the command returned %s" % (splits, returncode))
 
 
-def recorder(action):
-    request = urllib.request.Request("%s/moto-api/recorder/%s" % (endpoint(), action), method="POST")
-    with urllib.request.urlopen(request, timeout=30):
-        pass
-
-
 def record(_args):
-    recorder("start-recording")
-    recorder("reset-recording")
+    start_recording(endpoint())
     return 0
 
 
 def writes(_args):
-    with urllib.request.urlopen("%s/moto-api/recorder/download-recording" % endpoint(), timeout=30) as answer:
-        lines = answer.read().decode().splitlines()
-    count = 0
-    for line in lines:
-        entry = json.loads(line)
-        if "ansible" not in entry["headers"].get("User-Agent", "").lower():
-            continue
-        body = entry.get("body") or ""
-        if entry.get("body_encoded"):
-            body = base64.b64decode(body).decode()
-        if (parse_qs(body).get("Action") or [None])[0] in ROUTER_WRITES:
-            count += 1
-    sys.stdout.write("%d\n" % count)
+    actions = [(parse_qs(body).get("Action") or [None])[0] for _method, _url, body in ansible_requests(endpoint())]
+    sys.stdout.write("%d\n" % sum(1 for action in actions if action in ROUTER_WRITES))
     return 0
 
 

@@ -15,6 +15,8 @@ Molecule scenario) can never pick the same port.
 """
 
 import argparse
+import base64
+import json
 import os
 import shutil
 import signal
@@ -158,6 +160,28 @@ class MotoServer:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+def start_recording(endpoint, timeout=30):
+    """Clear moto's request recording and record from now on."""
+    for action in ("start-recording", "reset-recording"):
+        request = urllib.request.Request("%s/moto-api/recorder/%s" % (endpoint, action), method="POST")
+        with urllib.request.urlopen(request, timeout=timeout):
+            pass
+
+
+def ansible_requests(endpoint, timeout=30):
+    """``(method, url, body text)`` of each recorded request that Ansible sent (its user agent), in order."""
+    with urllib.request.urlopen("%s/moto-api/recorder/download-recording" % endpoint, timeout=timeout) as answer:
+        lines = answer.read().decode().splitlines()
+    for line in lines:
+        entry = json.loads(line)
+        if "ansible" not in entry["headers"].get("User-Agent", "").lower():
+            continue
+        body = entry.get("body") or ""
+        if entry.get("body_encoded"):
+            body = base64.b64decode(body).decode()
+        yield entry["method"], entry["url"], body
 
 
 def serve(fd, parent=None):

@@ -5,17 +5,16 @@ target per color (never the playbooks) and starts the color servers (scripts/col
 which answer as the version each color runs.
 """
 
-import base64
 import json
 import os
 import subprocess
 import sys
-import urllib.request
 from urllib.parse import parse_qs
 
 import yaml
 
 from alarm_setup import make_alarm
+from moto_server import ansible_requests, start_recording
 from network_setup import make_network
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -182,34 +181,17 @@ class App:
 
 
 class ListenerWrites:
-    """The ModifyListener calls Ansible sent, read from moto's request recorder."""
+    """The ModifyListener (and ModifyRule) calls Ansible sent, read from moto's request recorder."""
 
     def __init__(self, endpoint):
         self.endpoint = endpoint
 
-    def _post(self, action):
-        request = urllib.request.Request("%s/moto-api/recorder/%s" % (self.endpoint, action), method="POST")
-        with urllib.request.urlopen(request, timeout=10):
-            pass
-
     def start(self):
-        self._post("start-recording")
-        self._post("reset-recording")
+        start_recording(self.endpoint)
 
     def count(self):
-        with urllib.request.urlopen("%s/moto-api/recorder/download-recording" % self.endpoint, timeout=10) as answer:
-            lines = answer.read().decode().splitlines()
-        writes = 0
-        for line in lines:
-            entry = json.loads(line)
-            if "ansible" not in entry["headers"].get("User-Agent", "").lower():
-                continue
-            body = entry.get("body") or ""
-            if entry.get("body_encoded"):
-                body = base64.b64decode(body).decode()
-            if parse_qs(body).get("Action") in (["ModifyListener"], ["ModifyRule"]):
-                writes += 1
-        return writes
+        actions = [parse_qs(body).get("Action") for _method, _url, body in ansible_requests(self.endpoint)]
+        return sum(1 for action in actions if action in (["ModifyListener"], ["ModifyRule"]))
 
 
 def summary(report, task_name="Summary"):

@@ -1,9 +1,8 @@
 """Route 53 set-up and observation helpers for the tests (seen from outside the module)."""
 
-import base64
-import json
-import urllib.request
 from xml.etree import ElementTree
+
+from moto_server import ansible_requests, start_recording
 
 NAMESPACE = "{https://route53.amazonaws.com/doc/2013-04-01/}"
 
@@ -83,27 +82,15 @@ class ChangeRecorder:
     def __init__(self, endpoint):
         self.endpoint = endpoint
 
-    def _post(self, action):
-        request = urllib.request.Request("%s/moto-api/recorder/%s" % (self.endpoint, action), method="POST")
-        with urllib.request.urlopen(request, timeout=10):
-            pass
-
     def start(self):
-        self._post("start-recording")
-        self._post("reset-recording")
+        start_recording(self.endpoint)
 
     def batches(self):
         """[[(action, SetIdentifier, Weight), ...] for each batch], in order."""
-        with urllib.request.urlopen("%s/moto-api/recorder/download-recording" % self.endpoint, timeout=10) as answer:
-            lines = answer.read().decode().splitlines()
         batches = []
-        for line in lines:
-            entry = json.loads(line)
-            if entry["method"] != "POST" or "/rrset" not in entry["url"]:
+        for method, url, body in ansible_requests(self.endpoint):
+            if method != "POST" or "/rrset" not in url:
                 continue
-            if "ansible" not in entry["headers"].get("User-Agent", "").lower():
-                continue
-            body = base64.b64decode(entry["body"]) if entry["body_encoded"] else entry["body"].encode()
             root = ElementTree.fromstring(body)
             batch = []
             for change in root.iter(NAMESPACE + "Change"):
