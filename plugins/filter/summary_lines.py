@@ -16,14 +16,17 @@ def _task_definition(arn):
 
 
 def _color_line(color, view, traffic):
+    """What the color runs; the platform's part only when it was read (a rollback may know versions only)."""
     view = view or {}
     words = [
         "%-5s" % color,
         "%3s%%" % (traffic.get(color, 0) if traffic else "?"),
         "version %s" % (view.get("version") or "-"),
-        _task_definition(view.get("task_definition")),
-        "%s/%s tasks running" % (view.get("running_count") or 0, view.get("desired_count") or 0),
     ]
+    if "task_definition" in view:
+        words.append(_task_definition(view["task_definition"]))
+    if "desired_count" in view:
+        words.append("%s/%s tasks running" % (view.get("running_count") or 0, view["desired_count"] or 0))
     if view.get("healthy_targets") is not None:
         words.append("%s healthy targets" % view["healthy_targets"])
     return "  ".join(words)

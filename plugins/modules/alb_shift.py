@@ -60,6 +60,18 @@ options:
       - V(0) disables the check.
     type: int
     default: 1
+  shift_to:
+    description:
+      - The color that receives O(percent) of the traffic; the other color gets the rest.
+      - V(previous) is the color that was live before the newest release, as the release marks on the
+        two target groups tell (the tags C(bluegreen:version) and C(bluegreen:deployed-at) that
+        M(bluegreen.aws.ecs_bluegreen) puts on the color it releases to): the other color than the one
+        with the newest mark. It fails, changing nothing, when no target group is marked, when both
+        carry the same time, or when the previous color never received a release. It is how the
+        rollback playbook switches back in one call.
+      - When omitted, nothing is changed and the module only reports the current split.
+    type: str
+    choices: [blue, green, previous]
   stickiness:
     description:
       - Seconds of target group stickiness on the forward action (1 to 604800); V(0) disables it.
@@ -127,6 +139,15 @@ EXAMPLES = r"""
     green_target_group: shop-green
   register: split
 
+- name: Roll back to the color that was live before the newest release, in one write
+  bluegreen.aws.alb_shift:
+    load_balancer: shop
+    port: 443
+    blue_target_group: shop-blue
+    green_target_group: shop-green
+    shift_to: previous
+    wait: false
+
 - name: Roll back to the live color found above, in one write
   bluegreen.aws.alb_shift:
     listener_arn: "{{ listener_arn }}"
@@ -185,6 +206,20 @@ rolled_back:
   returned: always
   type: bool
   sample: false
+releases:
+  description:
+    - The release marks on each color's target group (C(bluegreen:version), C(bluegreen:deployed-at)),
+      null where a tag is missing.
+  returned: when O(shift_to=previous)
+  type: dict
+  sample:
+    blue: {version: "1.4.2", deployed_at: "2026-11-29T10:03:10Z"}
+    green: {version: "1.4.1", deployed_at: "2026-11-20T08:15:00Z"}
+shifted_to:
+  description: The color O(shift_to) named (for V(previous), the color it was found to be); null without O(shift_to).
+  returned: always
+  type: str
+  sample: green
 alarms_in_alarm:
   description: The alarms found in the ALARM state that stopped the shift.
   returned: always
@@ -197,6 +232,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 
 from ansible_collections.bluegreen.aws.plugins.module_utils._routers.alb import shift_listener
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.options import SHIFT_ARGUMENT_SPEC, wait_argument_spec
+from ansible_collections.bluegreen.aws.plugins.module_utils._routers.switch import PREVIOUS
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.runner import run_module
 
 
@@ -211,7 +247,7 @@ def main():
         min_healthy_targets=dict(type="int", default=1),
         stickiness=dict(type="int"),
         **wait_argument_spec(),
-        **SHIFT_ARGUMENT_SPEC,
+        **dict(SHIFT_ARGUMENT_SPEC, shift_to=dict(type="str", choices=["blue", "green", PREVIOUS])),
     )
     module = AnsibleAWSModule(
         argument_spec=argument_spec,

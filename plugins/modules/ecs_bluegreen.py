@@ -81,6 +81,10 @@ options:
         service (O(strategy=service_pair)) or as C(bluegreen:<color>:version) and
         C(bluegreen:<color>:deployed-at) on the shared service (O(strategy=task_set)). A revision registered
         for O(images) is tagged C(bluegreen:version) too.
+      - The color's target group, when the color has one, gets the same two tags C(bluegreen:version) and
+        C(bluegreen:deployed-at), so that M(bluegreen.aws.alb_shift) with
+        O(bluegreen.aws.alb_shift#module:shift_to=previous) finds the previous color from the router alone
+        (this needs C(elasticloadbalancing:AddTags)).
       - M(bluegreen.aws.ecs_bluegreen_info) returns these marks; the rollback playbook reads them to find the
         color that was live before the latest deploy.
       - A scale-up without O(version) (bringing a color back for a rollback) leaves the marks as they are.

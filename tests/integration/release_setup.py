@@ -94,11 +94,20 @@ class App:
 
     def ready(self):
         """After provision: one stand-in target per color (moto registers no task), and the color servers."""
-        for index, color in enumerate(("blue", "green")):
-            self.elbv2.register_targets(
-                TargetGroupArn=self.target_group(color), Targets=[{"Id": "10.40.1.%d" % (10 + index), "Port": 80}]
-            )
+        for color in ("blue", "green"):
+            self.start_target(color)
         self.vars["bluegreen_verify_urls"] = self.start_color_servers()
+
+    def stand_in_target(self, color):
+        return {"Id": "10.40.1.%d" % (10 + ("blue", "green").index(color)), "Port": 80}
+
+    def stop_target(self, color):
+        """What ECS does when a color's tasks stop (moto keeps the target): its target leaves the group."""
+        self.elbv2.deregister_targets(TargetGroupArn=self.target_group(color), Targets=[self.stand_in_target(color)])
+
+    def start_target(self, color):
+        """What ECS does when a color's task starts: its target joins the group."""
+        self.elbv2.register_targets(TargetGroupArn=self.target_group(color), Targets=[self.stand_in_target(color)])
 
     def start_color_servers(self):
         command = [sys.executable, COLOR_SERVER, "start", "--state-dir", self.colors_dir, "--app", self.name]

@@ -83,6 +83,29 @@ def test_four_step_idempotence_rule(aws, ansible, alb):
     assert listener(aws, alb)["DefaultActions"] == default_before, "a rule shift leaves the default action alone"
 
 
+def mark_release(aws, alb, color, version, deployed_at):
+    """The release marks a deploy leaves on a color's target group."""
+    tags = [{"Key": "bluegreen:version", "Value": version}, {"Key": "bluegreen:deployed-at", "Value": deployed_at}]
+    aws.client("elbv2").add_tags(ResourceArns=[alb.target_groups[color]], Tags=tags)
+
+
+def test_previous_goes_back_to_the_color_live_before_the_newest_release(aws, ansible, alb):
+    elbv2 = aws.client("elbv2")
+    args = args_for(alb, shift_to="previous", wait=False)
+    refused = ansible.module(MODULE, args)
+    assert refused["failed"] is True
+    assert "shift_to=previous: no release is marked on either color" in refused["msg"]
+    assert listener_split(elbv2, alb) == {"blue": 100, "green": 0}
+
+    mark_release(aws, alb, "green", "1.0", "2026-11-20T08:15:00Z")
+    mark_release(aws, alb, "blue", "2.0", "2026-11-29T10:03:10Z")
+    set_weights(elbv2, alb.listener_arn, {alb.target_groups["blue"]: 10, alb.target_groups["green"]: 90})
+    assert_four_steps(ansible, args, lambda: listener_split(elbv2, alb), {"blue": 0, "green": 100})
+    result = ansible.module(MODULE, args)
+    assert result["shifted_to"] == "green"
+    assert result["releases"]["blue"] == {"version": "2.0", "deployed_at": "2026-11-29T10:03:10Z"}
+
+
 def test_report_only_without_shift_to(aws, ansible, alb):
     result = ansible.module(
         MODULE, dict(load_balancer="shop", port=80, blue_target_group="shop-blue", green_target_group="shop-green")

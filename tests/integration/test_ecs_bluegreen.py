@@ -187,6 +187,16 @@ def test_a_version_marks_the_color_once_and_info_reports_it(aws, run, app):
     assert (blue["version"], blue["deployed_at"]) == (None, None)
     tags = aws.client("ecs").describe_task_definition(taskDefinition=applied["task_definition"], include=["TAGS"])
     assert {"key": "bluegreen:version", "value": "1.4.2"} in tags["tags"]
+    # The router's side of the color is marked alike (alb_shift shift_to=previous reads it); blue is not.
+    groups = aws.client("elbv2").describe_tags(
+        ResourceArns=[app.alb.target_groups["green"], app.alb.target_groups["blue"]]
+    )
+    marks = {
+        item["ResourceArn"]: {tag["Key"]: tag["Value"] for tag in item["Tags"]} for item in groups["TagDescriptions"]
+    }
+    green_marks = marks[app.alb.target_groups["green"]]
+    assert (green_marks["bluegreen:version"], green_marks["bluegreen:deployed-at"]) == ("1.4.2", green["deployed_at"])
+    assert "bluegreen:version" not in marks[app.alb.target_groups["blue"]]
 
 
 def test_task_set_copies_the_live_task_sets_settings(aws, run, task_set):

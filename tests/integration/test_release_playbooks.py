@@ -107,6 +107,9 @@ def test_a_release_cycle(fleet, writes):
     assert shop.split() == (0, 100)
     assert lines[0] == "cycle rollback: rolled back to green"
     assert "traffic: blue 100%, green 0% -> blue 0%, green 100%" in lines
+    # The router alone told the color (the release marks on the target groups): ECS was not read.
+    assert ["blue     0%  version 2.0", "green  100%  version 1.0"] == lines[2:4], lines
+    assert not any("could not switch" in line for line in lines)
 
     writes.start()
     ok(shop.run("rollback"))
@@ -201,10 +204,11 @@ def test_rollback_after_a_deploy_killed_mid_canary(fleet, writes):
 
 
 def test_rollback_to_a_scaled_down_color(fleet, writes):
-    pair = fleet.apps["scaled"]
+    pair, ansible = fleet.apps["scaled"], fleet.ansible
     ok(pair.deploy("1.0"))
     ok(pair.deploy("2.0", bluegreen_scale_down_delay=0))
     assert pair.color("green") == ("1.0", 0), "the old color was scaled down after promotion"
+    pair.stop_target("green")
 
     writes.start()
     failed(pair.run("rollback"), "bluegreen_rollback_scale_up", "scaled down")
@@ -212,7 +216,16 @@ def test_rollback_to_a_scaled_down_color(fleet, writes):
     assert writes.count() == 0 and pair.split() == (100, 0)
     assert pair.color("green") == ("1.0", 0)
 
-    lines = ok(pair.run("rollback", bluegreen_rollback_scale_up=True))
+    # Scaled back up, green takes the traffic once its new target is healthy, not before.
+    watch = ansible.watch_playbook(
+        playbook("rollback"), lambda: pair.color("green"), dict(pair.vars, bluegreen_rollback_scale_up=True)
+    )
+    watch.until(("1.0", 2))
+    assert pair.split() == (100, 0)
+    pair.start_target("green")
+    code, report = watch.result()
+    assert code == 0, failures(report)
+    lines = summary(report)
     assert pair.split() == (0, 100)
     assert pair.color("green") == ("1.0", 2)
     assert any("scaled back up" in line for line in lines)

@@ -6,6 +6,7 @@
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 
 from .._core.errors import InputError
+from . import elbv2
 from .common import retrying_client
 
 TASK_DEFINITION_NOT_FOUND_CODES = ("ClientException", "InvalidParameterException")
@@ -113,11 +114,15 @@ def describe_task_set(client, cluster, service, task_set):
 
 
 class EcsCluster:
-    """The calls above, bound to one cluster: what ecs_bluegreen's operations apply through."""
+    """The calls above, bound to one cluster: what ecs_bluegreen's operations apply through.
 
-    def __init__(self, client, cluster):
+    ``elb_client`` makes the ELBv2 client that marks target groups, when one is needed.
+    """
+
+    def __init__(self, client, cluster, elb_client=None):
         self.client = client
         self.cluster = cluster
+        self.elb_client = elb_client
 
     def register_task_definition(self, registration, tags):
         return register_task_definition(self.client, registration, tags)
@@ -139,6 +144,9 @@ class EcsCluster:
 
     def tag_resource(self, arn, tags):
         return tag_resource(self.client, arn, tags)
+
+    def tag_target_group(self, arn, tags):
+        elbv2.add_tags(self.elb_client(), arn, tags)
 
     def describe_service(self, service):
         return describe_service(self.client, self.cluster, service)

@@ -90,6 +90,22 @@ def healthy_target_count(client, target_group_arn):
     return sum(1 for target in targets["TargetHealthDescriptions"] if target["TargetHealth"]["State"] == "healthy")
 
 
+def tags_of(client, arns):
+    """``{arn: {key: value}}`` for ELBv2 resources (one DescribeTags call, at most 20 ARNs)."""
+    found = client.describe_tags(ResourceArns=list(arns), aws_retry=True)
+    return {
+        item["ResourceArn"]: {tag["Key"]: tag["Value"] for tag in item.get("Tags") or []}
+        for item in found["TagDescriptions"]
+    }
+
+
+def add_tags(client, arn, tags):
+    """Add or overwrite ``tags`` (``{key: value}``) on an ELBv2 resource."""
+    client.add_tags(
+        ResourceArns=[arn], Tags=[{"Key": key, "Value": value} for key, value in tags.items()], aws_retry=True
+    )
+
+
 def modify_actions(client, listener_arn, rule_arn, actions):
     """One ModifyRule (when ``rule_arn``) or one ModifyListener."""
     if rule_arn:

@@ -14,6 +14,7 @@ import math
 from .._core.colors import COLORS
 from .._core.errors import Refusal
 from .._core.poller import Progress
+from .._core.release_marks import DEPLOYED_KEY, VERSION_KEY, marks_from_tags
 from .ecs_task_definitions import short_task_definition
 from .live_color import Words
 
@@ -131,15 +132,14 @@ def task_set_progress(task_set, expected_scale):
 def mark_keys(strategy, color):
     """Tag keys recording the release a color runs: on its own service, or (task sets) on the shared service."""
     if strategy == "service_pair":
-        return "bluegreen:version", "bluegreen:deployed-at"
+        return VERSION_KEY, DEPLOYED_KEY
     return "bluegreen:%s:version" % color, "bluegreen:%s:deployed-at" % color
 
 
 def marks_of(service, strategy, color):
     """``{version, deployed_at}`` recorded for ``color`` in ``service``'s tags (None when not recorded)."""
     tags = dict((tag.get("key"), tag.get("value")) for tag in (service or {}).get("tags") or [])
-    version_key, deployed_key = mark_keys(strategy, color)
-    return {"version": tags.get(version_key), "deployed_at": tags.get(deployed_key)}
+    return marks_from_tags(tags, *mark_keys(strategy, color))
 
 
 def service_view(service, target_group_arn):

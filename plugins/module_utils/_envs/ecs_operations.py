@@ -14,6 +14,7 @@ import math
 import time
 
 from .._core.colors import COLORS
+from .._core.release_marks import DEPLOYED_KEY, VERSION_KEY, marks_now
 from .ecs_colors import mark_keys
 from .ecs_task_definitions import short_task_definition
 
@@ -182,21 +183,25 @@ class RegisterTaskDefinition(Operation):
 class RecordRelease(Operation):
     """Tags the color with the version it gets and when (``bluegreen:version``, ``bluegreen:deployed-at``).
 
-    ``resource`` is the color's service (service_pair) or the service that holds both task sets.
-    The rollback playbook reads these marks to find the color that was live before the latest deploy.
+    ``resource`` is the color's service (service_pair) or the service that holds both task sets;
+    ``target_group`` (when known) is the color's target group, marked alike so that a rollback
+    can tell the previous color from the router alone (alb_shift ``shift_to=previous``).
     """
 
-    def __init__(self, color, resource, strategy, version, clock=time.time):
+    def __init__(self, color, resource, strategy, version, target_group=None, clock=time.time):
         self.color = color
         self.resource = resource
         self.strategy = strategy
         self.version = version
+        self.target_group = target_group
         self.clock = clock
 
     def apply(self, api):
+        marks = marks_now(self.version, self.clock)
         version_key, deployed_key = mark_keys(self.strategy, self.color)
-        deployed_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.clock()))
-        api.tag_resource(self.resource, {version_key: self.version, deployed_key: deployed_at})
+        api.tag_resource(self.resource, {version_key: marks[VERSION_KEY], deployed_key: marks[DEPLOYED_KEY]})
+        if self.target_group:
+            api.tag_target_group(self.target_group, marks)
 
     def predict(self, after):
         after.colors[self.color]["version"] = self.version

@@ -247,7 +247,8 @@ def _record_release(params, current, target, plan):
         plan.register.tags.append({"key": VERSION_TAG, "value": version})
     if plan.changed or current.views[target].get("version") != version:
         resource = current.views[target]["arn"] if current.strategy == "service_pair" else current.service["serviceArn"]
-        plan.ops.insert(0, RecordRelease(target, resource, current.strategy, version))
+        target_group = current.target_group_arns.get(target)
+        plan.ops.insert(0, RecordRelease(target, resource, current.strategy, version, target_group))
 
 
 def _shared_desired_count(service_desired, desired_count, live):

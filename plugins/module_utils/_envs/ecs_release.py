@@ -55,7 +55,7 @@ class Release:
         self.params = module.params
         names = validate_params(self.params)
         self.reader = reader or reader_for(module, self.params, names)
-        self.api = api or ecs.EcsCluster(self.reader.client, self.params["cluster"])
+        self.api = api or ecs.EcsCluster(self.reader.client, self.params["cluster"], lambda: self.reader.elb)
         self.poller = poller or poller_for(module)
 
     def run(self):

@@ -8,6 +8,7 @@ from .._core.colors import ALB_MAX_WEIGHT, COLORS
 from .._core.errors import InputError, Refusal
 from .._core.options import validate_wait_options
 from .._core.poller import Progress, WaitFailed
+from .._core.release_marks import marks_from_tags
 from .alb_actions import read_split, read_stickiness, with_split
 from .base import Router
 from .switch import switch_traffic
@@ -67,6 +68,10 @@ class AlbRouter(Router):
             "rule_arn": self.rule["RuleArn"] if self.rule else None,
             "target_groups": dict(self.target_groups),
         }
+
+    def release_marks(self):
+        tags = elbv2.tags_of(self.client, [self.target_groups[color] for color in COLORS])
+        return {color: marks_from_tags(tags.get(self.target_groups[color], {})) for color in COLORS}
 
     def settings_differ(self):
         return self.stickiness is not None and self.stickiness != read_stickiness(self.actions, self.where)

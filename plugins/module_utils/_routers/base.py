@@ -58,5 +58,9 @@ class Router:
     def check_ready(self, colors, poller):
         """Fail (Refusal) when one of ``colors``, about to gain traffic, cannot take it."""
 
+    def release_marks(self):
+        """``{color: {version, deployed_at}}`` recorded on the router's colors, or None when it records none."""
+        return None
+
     def diff(self, before, after):
         return {"before": before, "after": after}

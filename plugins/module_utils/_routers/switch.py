@@ -10,11 +10,16 @@ them only reads and writes.
 
 from .._aws import cloudwatch
 from .._core.colors import colors_gaining, idle_color, live_color, schedule, split_for
-from .._core.errors import ModuleFailure, Refusal
+from .._core.errors import InputError, ModuleFailure, Refusal
 from .._core.gates import AlarmGate
 from .._core.options import validate_shift_options
 from .._core.poller import poller_for
+from .._core.release_marks import previous_color
 from .._core.shift import ShiftFailed, run_shift_with_options
+
+
+# shift_to: the color that was live before the newest release (routers that record releases only).
+PREVIOUS = "previous"
 
 
 def alarm_gate(module):
@@ -55,6 +60,9 @@ def switch_traffic(module, validate_options, make_router):
         raise Refusal(message, dict(result, live_color=live_color(before), idle_color=idle_color(before), **extra))
 
     shift_to = params["shift_to"]
+    if shift_to == PREVIOUS:
+        shift_to = _previous_color(router, result)
+    result["shifted_to"] = shift_to
     if shift_to:
         splits = schedule(before, shift_to, params["percent"], steps)
         ready_colors = colors_gaining(before, splits)
@@ -69,11 +77,23 @@ def switch_traffic(module, validate_options, make_router):
             if module.check_mode:
                 result["steps_applied"] = [split[shift_to] for split in splits]
             else:
-                _apply(params, router, gate, splits, result)
+                _apply(dict(params, shift_to=shift_to), router, gate, splits, result)
     result.update(live_color=live_color(result["after"]), idle_color=idle_color(result["after"]))
     if module._diff:
         result["diff"] = router.diff(before, result["after"])
     return result
+
+
+def _previous_color(router, result):
+    """The color live before the newest release, from the release marks the router's colors carry."""
+    marks = router.release_marks()
+    if marks is None:
+        raise InputError("shift_to: this router records no release, so %s cannot be found; name the color" % PREVIOUS)
+    result["releases"] = marks
+    try:
+        return previous_color(marks)
+    except Refusal as refusal:
+        raise Refusal("shift_to=%s: %s" % (PREVIOUS, refusal.msg), result) from refusal
 
 
 def _apply(params, router, gate, splits, result):

@@ -213,6 +213,9 @@ class FakeApi:
     def tag_resource(self, arn, tags):
         self._record("tag_resource", arn=arn, tags=tags)
 
+    def tag_target_group(self, arn, tags):
+        self._record("tag_target_group", arn=arn, tags=tags)
+
     def create_task_set(self, service, spec):
         self._record("create_task_set", service=service, spec=spec)
         return {"taskSetArn": NEW_TASK_SET}

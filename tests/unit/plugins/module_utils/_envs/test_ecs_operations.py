@@ -168,5 +168,16 @@ def test_record_release_tags_the_color_with_the_version_and_the_time(strategy, v
         ("tag_resource", {"arn": SERVICE_ARN, "tags": {version_key: "1.4.2", deployed_key: "2025-11-29T10:03:10Z"}})
     ]
     assert op.describe() == "record version 1.4.2 on the green color"
+
+    # With the color's target group known, the router's side of the color is marked alike.
+    api = FakeApi()
+    RecordRelease("green", SERVICE_ARN, strategy, "1.4.2", "arn:tg/green", clock=lambda: 1764410590).apply(api)
+    assert api.calls[1] == (
+        "tag_target_group",
+        {
+            "arn": "arn:tg/green",
+            "tags": {"bluegreen:version": "1.4.2", "bluegreen:deployed-at": "2025-11-29T10:03:10Z"},
+        },
+    )
     views = pair_views()
     assert operations.predict(views, [op], strategy, 0)["green"]["version"] == "1.4.2"

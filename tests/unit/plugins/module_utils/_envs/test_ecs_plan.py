@@ -359,6 +359,7 @@ def test_a_versioned_deploy_marks_the_color_first():
     result = deployed(current, task_definition="shop:2", version="1.4.2")
     assert isinstance(result.ops[0], RecordRelease)
     assert (result.ops[0].color, result.ops[0].resource) == ("green", current.views["green"]["arn"])
+    assert result.ops[0].target_group == current.target_group_arns["green"] == TG_GREEN
     assert result.actions()[0] == "record version 1.4.2 on the green color"
 
 

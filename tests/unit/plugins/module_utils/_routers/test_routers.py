@@ -107,6 +107,35 @@ def test_listener_router_reads_a_listener_by_arn():
     assert client.calls == [("describe_listeners", {"ListenerArns": [LISTENER_ARN]})]
 
 
+# ALB: release marks on the target groups
+
+
+def test_alb_reads_the_release_marks_of_both_target_groups_in_one_call():
+    tags = {
+        "TagDescriptions": [
+            {
+                "ResourceArn": GROUPS["blue"],
+                "Tags": [
+                    {"Key": "bluegreen:version", "Value": "2.0"},
+                    {"Key": "bluegreen:deployed-at", "Value": "2026-11-29T10:03:10Z"},
+                ],
+            },
+            {"ResourceArn": GROUPS["green"], "Tags": [{"Key": "team", "Value": "shop"}]},
+        ]
+    }
+    router, client = alb(100, 0, describe_tags=[tags])
+    assert router.release_marks() == {
+        "blue": {"version": "2.0", "deployed_at": "2026-11-29T10:03:10Z"},
+        "green": {"version": None, "deployed_at": None},
+    }
+    assert client.calls == [("describe_tags", {"ResourceArns": [GROUPS["blue"], GROUPS["green"]]})]
+
+
+def test_route53_records_no_release():
+    router, client = route53(100, 0)
+    assert router.release_marks() is None and client.calls == []
+
+
 # ALB: healthy targets before a color gains traffic
 
 

@@ -130,3 +130,56 @@ def test_bad_inputs_fail_before_the_router_is_built():
 
     with pytest.raises(InputError, match="stickiness"):
         switch_traffic(FakeModule(params()), refuse, never)
+
+
+# --------------------------------------------------------------------------- shift_to=previous
+
+
+class MarkedRouter(MemoryRouter):
+    def __init__(self, split, marks):
+        super().__init__(split)
+        self.marks = marks
+
+    def release_marks(self):
+        return self.marks
+
+
+MARKED = {
+    "blue": {"version": "2.0", "deployed_at": "2026-11-29T10:03:10Z"},
+    "green": {"version": "1.0", "deployed_at": "2026-11-20T08:15:00Z"},
+}
+
+
+def test_previous_shifts_to_the_color_live_before_the_newest_release_in_one_write():
+    router = MarkedRouter({"blue": 10, "green": 90}, MARKED)
+    result = switch(router, shift_to="previous")
+    assert router.written == [{"blue": 0, "green": 100}]
+    assert (result["shifted_to"], result["live_color"], result["releases"]) == ("green", "green", MARKED)
+    assert router.ready_checks == [["green"]]
+
+
+def test_previous_already_live_writes_nothing():
+    router = MarkedRouter({"blue": 0, "green": 100}, MARKED)
+    result = switch(router, shift_to="previous")
+    assert router.written == [] and result["changed"] is False and result["shifted_to"] == "green"
+
+
+def test_previous_refused_without_marks_writes_nothing_and_returns_what_it_read():
+    router = MarkedRouter({"blue": 100, "green": 0}, {"blue": MARKED["blue"], "green": {}})
+    with pytest.raises(Refusal, match="shift_to=previous: the green color never received a release") as raised:
+        switch(router, shift_to="previous")
+    assert router.written == []
+    assert raised.value.result["before"] == {"blue": 100, "green": 0}
+
+
+def test_previous_on_a_router_that_records_no_release_is_an_input_error():
+    router = MemoryRouter({"blue": 100, "green": 0})
+    with pytest.raises(InputError, match="shift_to: this router records no release"):
+        switch(router, shift_to="previous")
+    assert router.written == []
+
+
+def test_a_named_color_reads_no_marks():
+    router = MarkedRouter({"blue": 100, "green": 0}, None)
+    result = switch(router, shift_to="green")
+    assert "releases" not in result and result["shifted_to"] == "green"
