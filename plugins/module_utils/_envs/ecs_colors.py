@@ -16,6 +16,9 @@ from .._core.errors import Refusal
 from .._core.poller import Progress
 from .ecs_task_definitions import short_task_definition
 from .live_color import Words
+from .release_marks import DEPLOYED_AT_KEY, VERSION_KEY, marks_from
+from .release_marks import drift_warning  # noqa: F401 (ecs_release reads it from here)
+from .release_marks import drift as drift_between
 
 WORDS = Words(unit="tasks", count="desired count", hint="listener_arn or live_color")
 DRIFT_SETTINGS = ("compute", "platform_version", "network_configuration", "load_balancer_container")
@@ -131,15 +134,14 @@ def task_set_progress(task_set, expected_scale):
 def mark_keys(strategy, color):
     """Tag keys recording the release a color runs: on its own service, or (task sets) on the shared service."""
     if strategy == "service_pair":
-        return "bluegreen:version", "bluegreen:deployed-at"
+        return VERSION_KEY, DEPLOYED_AT_KEY
     return "bluegreen:%s:version" % color, "bluegreen:%s:deployed-at" % color
 
 
 def marks_of(service, strategy, color):
     """``{version, deployed_at}`` recorded for ``color`` in ``service``'s tags (None when not recorded)."""
     tags = dict((tag.get("key"), tag.get("value")) for tag in (service or {}).get("tags") or [])
-    version_key, deployed_key = mark_keys(strategy, color)
-    return {"version": tags.get(version_key), "deployed_at": tags.get(deployed_key)}
+    return marks_from(tags, *mark_keys(strategy, color))
 
 
 def service_view(service, target_group_arn):
@@ -224,20 +226,7 @@ def single_task_set(found, color, service_name):
 
 def drift(colors):
     """Settings that differ between two existing colors: ``[{setting, blue, green}]``."""
-    if not all(colors[color].get("settings") for color in COLORS):
-        return []
-    found = []
-    for setting in DRIFT_SETTINGS:
-        blue, green = colors["blue"]["settings"][setting], colors["green"]["settings"][setting]
-        if blue != green:
-            found.append({"setting": setting, "blue": blue, "green": green})
-    return found
-
-
-def drift_warning(found):
-    return "the blue and green environments differ: %s" % "; ".join(
-        "%s is %s on blue, %s on green" % (item["setting"], item["blue"], item["green"]) for item in found
-    )
+    return drift_between(colors, DRIFT_SETTINGS)
 
 
 def colors_summary(colors, split):

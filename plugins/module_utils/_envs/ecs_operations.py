@@ -16,6 +16,7 @@ import time
 from .._core.colors import COLORS
 from .ecs_colors import mark_keys
 from .ecs_task_definitions import short_task_definition
+from .release_marks import deployed_at
 
 
 class Operation:
@@ -195,8 +196,7 @@ class RecordRelease(Operation):
 
     def apply(self, api):
         version_key, deployed_key = mark_keys(self.strategy, self.color)
-        deployed_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.clock()))
-        api.tag_resource(self.resource, {version_key: self.version, deployed_key: deployed_at})
+        api.tag_resource(self.resource, {version_key: self.version, deployed_key: deployed_at(self.clock())})
 
     def predict(self, after):
         after.colors[self.color]["version"] = self.version
