@@ -95,7 +95,7 @@ class ReplaceInstances(Operation):
     def __init__(self, color, group, instance_ids, image_id):
         self.color = color
         self.group = group
-        self.instance_ids = list(instance_ids)
+        self.instance_ids = sorted(instance_ids)
         self.image_id = image_id
 
     def apply(self, api):
