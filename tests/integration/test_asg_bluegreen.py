@@ -201,30 +201,31 @@ def test_refuses_while_the_listener_is_split_or_nothing_tells_the_live_color(aws
     both_up(aws, app)
     listener = app.alb.listener_arn
     before = snapshot(aws, app)
-    ambiguous = run.batch(
+    *ambiguous, finished = run.batch(
         app.args(image_id=AMI_3),
         app.args(launch_template_version=2, desired_count=3),
         app.args(state="scaled_down"),
         app.args(state="scaled_down", color="green"),
+        # A finished release run again without the live color changes nothing.
+        (app.args(image_id=AMI_2), {"diff": True}),
     )
     for result in ambiguous:
         failed(result, "both colors have instances", "set listener_arn or live_color", "nothing changed")
-    # A finished release run again without the live color changes nothing.
-    finished = ok(run.one(app.args(image_id=AMI_2), diff=True))
-    assert (finished["changed"], finished["deployed_color"], finished["live_color"]) == (False, "green", None)
+    assert (ok(finished)["changed"], finished["deployed_color"], finished["live_color"]) == (False, "green", None)
     assert finished["diff"]["before"] == finished["diff"]["after"]
+    assert snapshot(aws, app) == before
 
     set_listener_split(aws, app, 90, 10)
     split_before = snapshot(aws, app)
-    split = run.batch(
+    *split, scale_green = run.batch(
         *[
             app.args(listener_arn=listener, **extra)
             for extra in ({"image_id": AMI_3}, {"image_id": AMI_1, "color": "green"}, {"state": "scaled_down"})
-        ]
+        ],
+        app.args(state="scaled_down", color="green", listener_arn=listener),
     )
     for result in split:
         failed(result, "listener_arn", "blue 90%, green 10%", "shift is under way", "nothing changed")
-    scale_green = run.one(app.args(state="scaled_down", color="green", listener_arn=listener))
     failed(scale_green, "refusing to scale down green", "10% of the traffic")
     assert snapshot(aws, app) == split_before
     assert {key: value for key, value in split_before.items() if key != "listener"} == {

@@ -12,23 +12,8 @@ in one line for the ``actions`` return value.
 import time
 
 from .._core.colors import COLORS
+from .operations import Operation
 from .release_marks import DEPLOYED_AT_KEY, VERSION_KEY, deployed_at
-
-
-class Operation:
-    color = None
-
-    def apply(self, api):
-        raise NotImplementedError
-
-    def predict(self, after):
-        """Change ``after`` (``{color: diff view}``) as the change will change the colors."""
-
-    def describe(self):
-        raise NotImplementedError
-
-    def __repr__(self):
-        return "<%s: %s>" % (type(self).__name__, self.describe())
 
 
 class CreateVersion(Operation):
@@ -57,19 +42,19 @@ class CreateVersion(Operation):
 
 
 class SetVersion(Operation):
-    """The group launches new instances from launch template version ``number`` (or the one ``created`` got)."""
+    """The group launches new instances from launch template version ``number`` (or the one ``made`` got)."""
 
-    def __init__(self, color, group, template_id, number, image_id, created=None):
+    def __init__(self, color, group, template_id, number, image_id, made=None):
         self.color = color
         self.group = group
         self.template_id = template_id
         self._number = number
         self.image_id = image_id
-        self.created = created
+        self.made = made
 
     @property
     def number(self):
-        return self.created.number if self.created else self._number
+        return self.made.number if self.made else self._number
 
     def apply(self, api):
         api.update_group(self.group, LaunchTemplate={"LaunchTemplateId": self.template_id, "Version": str(self.number)})

@@ -177,7 +177,7 @@ def plan_deployed(params, current, live):
     number, create = version_for(current, view, wanted, params.get("version"))
     ops = [create] if create else []
     if view["launch_template_version"] != number:
-        ops.append(SetVersion(target, view["name"], current.template_id, number, wanted.image_id, created=create))
+        ops.append(SetVersion(target, view["name"], current.template_id, number, wanted.image_id, made=create))
     replace = outdated(view, wanted.image_id)
     if replace:
         ops.append(ReplaceInstances(target, view["name"], replace, wanted.image_id))

@@ -8,9 +8,8 @@ and ``AsgApi``, the calls the operations and the waits make."""
 from .._aws import autoscaling, ec2, elbv2
 from .._core.colors import COLORS
 from .._core.errors import InputError
-from .._routers.alb import listener_router
 from .asg_colors import Current, deploy_progress, empty_progress, group_view, resolve_version
-from .live_color import Traffic
+from .operations import listener_traffic
 
 
 class AsgApi:
@@ -131,17 +130,9 @@ class AsgReader:
         return resolve_version(spec.get("Version"), self._template)
 
     def _traffic(self, current):
-        listener_arn = self.params["listener_arn"]
-        groups = {}
-        for color in COLORS:
-            groups[color] = current.views[color]["target_group_arn"]
-            if not groups[color]:
-                raise InputError(
-                    "listener_arn: the %s color (group %s) is attached to no target group, so its traffic cannot "
-                    "be read from listener %s" % (color, current.views[color]["name"], listener_arn)
-                )
-        split = listener_router(self.api.elb, listener_arn, groups).read_split()
-        return Traffic(split, "listener %s" % listener_arn, "listener_arn", "alb_shift")
+        groups = dict((color, current.views[color]["target_group_arn"]) for color in COLORS)
+        names = dict((color, "group %s" % current.views[color]["name"]) for color in COLORS)
+        return listener_traffic(self.api.elb, self.params["listener_arn"], groups, names)
 
     def check_image(self, image_id):
         """The AMI exists (checked before any write: no instance can launch from a missing one)."""

@@ -16,26 +16,8 @@ import time
 from .._core.colors import COLORS
 from .ecs_colors import mark_keys
 from .ecs_task_definitions import short_task_definition
+from .operations import Operation
 from .release_marks import deployed_at
-
-
-class Operation:
-    color = None  # the color it changes, when it changes one
-    created = None  # the ARN of what it created, once applied
-
-    def apply(self, api):
-        """Make the change in AWS."""
-        raise NotImplementedError
-
-    def predict(self, after):
-        """Change ``after`` (a Prediction) as the change will change the colors."""
-
-    def describe(self):
-        """One line a person can read."""
-        raise NotImplementedError
-
-    def __repr__(self):
-        return "<%s: %s>" % (type(self).__name__, self.describe())
 
 
 class UpdateService(Operation):
