@@ -112,9 +112,8 @@ def test_a_release_goes_to_the_idle_color_and_the_live_one_keeps_its_version(aws
     assert color_state(aws, app, idle) == ("2", 2, [AMI_2, AMI_2])
     assert color_state(aws, app, live) == ("1", 2, [AMI_1, AMI_1])
 
-    info = ok(run.info(app.info_args(listener_arn=app.alb.listener_arn)))
-    assert (info["colors"][idle]["version"], info["colors"][live]["version"]) == ("1.4.2", None)
-    assert info["colors"][idle]["deployed_at"].endswith("Z") and info["colors"][live]["deployed_at"] is None
+    assert (colors[idle]["version"], colors[live]["version"]) == ("1.4.2", None)
+    assert colors[idle]["deployed_at"].endswith("Z") and colors[live]["deployed_at"] is None
     tags = aws.client("autoscaling").describe_tags(
         Filters=[{"Name": "auto-scaling-group", "Values": [app.group(idle)]}]
     )
@@ -299,6 +298,13 @@ def test_waits_for_healthy_targets(aws, run, app):
 
 def test_info_reports_and_never_writes(aws, run, app):
     both_up(aws, app)
+    marks = (("bluegreen:version", "1.4.2"), ("bluegreen:deployed-at", "2026-11-29T10:03:10Z"))
+    aws.client("autoscaling").create_or_update_tags(
+        Tags=[
+            {"ResourceId": "shop-green", "ResourceType": "auto-scaling-group", "Key": key, "Value": value}
+            for key, value in marks
+        ]
+    )
     set_listener_split(aws, app, 90, 10)  # a shift under way: asg_bluegreen would refuse, info reports
     before = snapshot(aws, app)
     listener = app.alb.listener_arn
@@ -318,6 +324,8 @@ def test_info_reports_and_never_writes(aws, run, app):
         assert (colors["blue"]["traffic_percent"], colors["green"]["traffic_percent"]) == (90, 10)
         assert (colors["blue"]["image_id"], colors["green"]["image_id"]) == (AMI_1, AMI_2)
         assert (colors["green"]["launch_template_version"], colors["green"]["in_service"]) == (2, 2)
+        assert (colors["green"]["version"], colors["green"]["deployed_at"]) == ("1.4.2", "2026-11-29T10:03:10Z")
+        assert (colors["blue"]["version"], colors["blue"]["deployed_at"]) == (None, None)
         assert result["drift"] == []
     assert checked["colors"] == split["colors"]
     assert (dns["live_color"], dns["idle_color"], dns["launch_template_version"], dns["image_id"]) == (
