@@ -217,10 +217,8 @@ def _unchanged_whichever_is_live(params, current, live):
 def plan_scaled_down(params, current, live):
     """state=scaled_down: the color (by default the idle one) goes to 0 instances and keeps its version."""
     color = params.get("color")
-    if live.source == SPLIT and not color:
-        raise Refusal(live.split_message())
-    if live.source == AMBIGUOUS and not color:
-        raise Refusal(live.ambiguous_message())
+    if not color:
+        live.refuse_if_unknown()
     target = color or (other_color(live.color) if live.color else None)
     if target is None:
         return Plan()
