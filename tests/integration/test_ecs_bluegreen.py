@@ -3,8 +3,9 @@
 import json
 
 import pytest
-import yaml
 from alb_setup import listener_split
+from batch import CHECK, DIFF, Runner, failed, ok
+from batch import four_steps as run_four_steps
 from ecs_setup import (
     color_state,
     make_app,
@@ -34,18 +35,6 @@ def task_set(aws):
     return make_app(aws, "task_set")
 
 
-def ok(result):
-    assert not result.get("failed"), json.dumps(result, indent=1)
-    return result
-
-
-def failed(result, *fragments):
-    assert result.get("failed") is True, json.dumps(result, indent=1)
-    for fragment in fragments:
-        assert fragment in result["msg"], "%r not in %r" % (fragment, result["msg"])
-    return result
-
-
 def blue_up(aws, app):
     """Set-up: shop:1 on blue at 2 tasks; the listener sends everything to blue."""
     put_version(aws, app, "blue", app.task_definitions[0], 2)
@@ -57,69 +46,14 @@ def both_up(aws, app):
     put_version(aws, app, "green", app.task_definitions[1], 2)
 
 
-class Runner:
-    """Runs module calls in batches, one playbook (one ansible-playbook process) a batch."""
-
-    def __init__(self, ansible, tmp_path):
-        self.ansible = ansible
-        self.tmp_path = tmp_path
-        self.count = 0
-
-    def batch(self, *calls):
-        """``calls`` are module args, or ``(args, {"check": bool, "diff": bool, "module": name})``; return the
-        results (the module is ecs_bluegreen unless named)."""
-        tasks = []
-        for index, call in enumerate(calls):
-            args, flags = call if isinstance(call, tuple) else (call, {})
-            tasks.append(
-                {
-                    "name": "call %d" % index,
-                    flags.get("module", MODULE): args,
-                    "check_mode": bool(flags.get("check")),
-                    "diff": bool(flags.get("diff")),
-                    "ignore_errors": True,
-                }
-            )
-        self.count += 1
-        path = self.tmp_path / ("play%d.yml" % self.count)
-        path.write_text(yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}]))
-        _code, report = self.ansible.playbook(str(path))
-        results = [task["hosts"]["localhost"] for task in report["plays"][0]["tasks"]]
-        assert len(results) == len(calls), json.dumps(report, indent=1)
-        return results
-
-    def one(self, args, check=False, diff=False):
-        return self.batch((args, {"check": check, "diff": diff}))[0]
-
-    def info(self, args, check=False):
-        return self.batch((args, {"check": check, "module": INFO}))[0]
-
-
 @pytest.fixture
 def run(ansible, tmp_path):
-    return Runner(ansible, tmp_path)
-
-
-CHECK = {"check": True, "diff": True}
-DIFF = {"diff": True}
+    return Runner(ansible, tmp_path, MODULE, INFO)
 
 
 def four_steps(aws, run, app, args):
     """Check mode (changed, writes nothing), apply (changed), check (unchanged), apply (unchanged)."""
-    before = snapshot(aws, app)
-    checked = ok(run.one(args, check=True, diff=True))
-    assert checked["changed"] is True, checked
-    assert snapshot(aws, app) == before, "check mode must not write"
-
-    applied, rechecked, reapplied = [ok(result) for result in run.batch(args, (args, CHECK), (args, DIFF))]
-    assert applied["changed"] is True, applied
-    assert rechecked["changed"] is False, rechecked
-    assert reapplied["changed"] is False, reapplied
-    assert reapplied["actions"] == []
-    assert reapplied["diff"]["before"] == reapplied["diff"]["after"]
-    after = snapshot(aws, app)
-    assert after != before
-    return checked, applied, reapplied
+    return run_four_steps(run, args, lambda: snapshot(aws, app))
 
 
 # ----------------------------------------------------------------------------- releases

@@ -112,3 +112,19 @@ def modify_actions(client, listener_arn, rule_arn, actions):
         client.modify_rule(RuleArn=rule_arn, Actions=actions, aws_retry=True)
     else:
         client.modify_listener(ListenerArn=listener_arn, DefaultActions=actions, aws_retry=True)
+
+
+def target_states(client, target_group_arn):
+    """``{target id: health state}`` of the targets registered in a target group."""
+    targets = client.describe_target_health(TargetGroupArn=target_group_arn, aws_retry=True)
+    return dict(
+        (target["Target"]["Id"], target["TargetHealth"]["State"]) for target in targets["TargetHealthDescriptions"]
+    )
+
+
+def describe_target_groups(client, arns):
+    """``{arn: target group}`` of the target groups ``arns`` (all known to exist)."""
+    if not arns:
+        return {}
+    found = client.describe_target_groups(TargetGroupArns=list(arns), aws_retry=True)["TargetGroups"]
+    return dict((group["TargetGroupArn"], group) for group in found)

@@ -15,6 +15,8 @@ from .._core.colors import COLORS
 from .._core.errors import Refusal
 from .._core.poller import Progress
 from .._core.release_marks import DEPLOYED_KEY, VERSION_KEY, marks_from_tags
+from .drift import drift as drift_between
+from .drift import drift_warning  # noqa: F401 (ecs_release reads it from here)
 from .ecs_task_definitions import short_task_definition
 from .live_color import Words
 
@@ -224,20 +226,7 @@ def single_task_set(found, color, service_name):
 
 def drift(colors):
     """Settings that differ between two existing colors: ``[{setting, blue, green}]``."""
-    if not all(colors[color].get("settings") for color in COLORS):
-        return []
-    found = []
-    for setting in DRIFT_SETTINGS:
-        blue, green = colors["blue"]["settings"][setting], colors["green"]["settings"][setting]
-        if blue != green:
-            found.append({"setting": setting, "blue": blue, "green": green})
-    return found
-
-
-def drift_warning(found):
-    return "the blue and green environments differ: %s" % "; ".join(
-        "%s is %s on blue, %s on green" % (item["setting"], item["blue"], item["green"]) for item in found
-    )
+    return drift_between(colors, DRIFT_SETTINGS)
 
 
 def colors_summary(colors, split):

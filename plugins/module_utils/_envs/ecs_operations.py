@@ -17,25 +17,7 @@ from .._core.colors import COLORS
 from .._core.release_marks import DEPLOYED_KEY, VERSION_KEY, marks_now
 from .ecs_colors import mark_keys
 from .ecs_task_definitions import short_task_definition
-
-
-class Operation:
-    color = None  # the color it changes, when it changes one
-    created = None  # the ARN of what it created, once applied
-
-    def apply(self, api):
-        """Make the change in AWS."""
-        raise NotImplementedError
-
-    def predict(self, after):
-        """Change ``after`` (a Prediction) as the change will change the colors."""
-
-    def describe(self):
-        """One line a person can read."""
-        raise NotImplementedError
-
-    def __repr__(self):
-        return "<%s: %s>" % (type(self).__name__, self.describe())
+from .operations import Operation
 
 
 class UpdateService(Operation):

@@ -8,18 +8,14 @@ import re
 from .._core.colors import COLORS
 from .._core.errors import InputError
 from .._core.options import validate_wait_options, wait_argument_spec
+from .app_options import check_listener_arn, check_name, check_version, given
 
 STRATEGIES = ("service_pair", "task_set")
 STATES = ("deployed", "promoted", "scaled_down")
 WAIT_TIMEOUT = 600
 
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 TARGET_GROUP_NAME_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
 TASK_DEFINITION_PATTERN = re.compile(r"^(arn:[^:]+:ecs:[^:]*:[0-9]*:task-definition/)?[A-Za-z0-9_-]{1,255}(:[0-9]+)?$")
-LISTENER_ARN_PATTERN = re.compile(r"^arn:[^:]+:elasticloadbalancing:[^:]*:[0-9]*:listener/")
-SERVICE_NAME_MAX = 255
-VERSION_MAX = 256
-VERSION_PATTERN = re.compile(r"^[A-Za-z0-9 _.:/=+@-]+$")
 TARGET_GROUP_NAME_MAX = 32
 
 # Options that only make sense for one strategy or one state.
@@ -70,20 +66,7 @@ def release_argument_spec():
     )
 
 
-def given(params, name):
-    value = params.get(name)
-    return value is not None and value != {} and value != []
-
-
-def _check_name(option, value, maximum=SERVICE_NAME_MAX, arn_kind=None):
-    if arn_kind and value.startswith("arn:"):
-        if ":%s/" % arn_kind not in value:
-            raise InputError("%s must be a %s name or ARN, got %r" % (option, arn_kind, value))
-        return
-    if not NAME_PATTERN.match(value) or len(value) > maximum:
-        raise InputError(
-            "%s must be 1 to %d letters, digits, hyphens and underscores, got %r" % (option, maximum, value)
-        )
+_check_name = check_name
 
 
 def _check_target_group(option, value):
@@ -115,8 +98,7 @@ def validate_app_options(params):
             raise InputError("%s is not used with strategy=%s, got %r" % (option, strategy, params[option]))
     services = _service_names(params)
     target_groups = _target_group_names(params)
-    if params.get("listener_arn") and not LISTENER_ARN_PATTERN.match(params["listener_arn"]):
-        raise InputError("listener_arn must be the ARN of an ALB listener, got %r" % params["listener_arn"])
+    check_listener_arn(params.get("listener_arn"))
     return {"services": services, "target_groups": target_groups}
 
 
@@ -180,12 +162,7 @@ def validate_params(params):
     if task_definition is not None and not TASK_DEFINITION_PATTERN.match(task_definition):
         raise InputError("task_definition must be an ARN or family:revision, got %r" % task_definition)
     validate_images(params.get("images"))
-    version = params.get("version")
-    if version is not None and not (version.strip() and len(version) <= VERSION_MAX and VERSION_PATTERN.match(version)):
-        raise InputError(
-            "version must be 1 to %d letters, digits, spaces and _ . : / = + - @ (an AWS tag value), got %r"
-            % (VERSION_MAX, version)
-        )
+    check_version(params.get("version"))
     port = params.get("container_port")
     if port is not None and not 1 <= port <= 65535:
         raise InputError("container_port must be from 1 to 65535, got %d" % port)

@@ -11,15 +11,14 @@ is written. Nothing here talks to AWS.
 """
 
 from .._core.colors import COLORS, other_color
-from .._core.errors import BlueGreenError, InputError, Refusal
+from .._core.errors import InputError, Refusal
 from .ecs_colors import scale_percent, single_task_set
 from .ecs_operations import CreateTaskSet, DeleteTaskSet, MakePrimary, RegisterTaskDefinition
 from .ecs_operations import RecordRelease, ScaleTaskSet, UpdateDesiredCount, UpdateService
 from .ecs_task_definitions import Wanted, next_revision_arn, same_definition, with_images
 from .ecs_task_sets import spec_source, task_set_spec
-from .live_color import AMBIGUOUS, SPLIT
-
-VERSION_TAG = "bluegreen:version"
+from .live_color import AMBIGUOUS, SPLIT, choose_deploy_color, plans_whichever_is_live
+from .._core.release_marks import VERSION_KEY as VERSION_TAG
 
 
 class Plan:
@@ -66,15 +65,6 @@ def runs(view, task_definition, desired_count, strategy):
     if strategy == "task_set" and view["scale"] != 100:
         return False
     return view["desired_count"] == desired_count
-
-
-def choose_deploy_color(color_option, live):
-    """The color to deploy onto: ``color``, else the idle color, else blue (first release)."""
-    if color_option:
-        return color_option
-    if live:
-        return other_color(live)
-    return "blue"
 
 
 def wanted_version(params, current, live, catalog):
@@ -269,16 +259,7 @@ def _shared_desired_count(service_desired, desired_count, live):
 def _unchanged_whichever_is_live(params, current, live, catalog):
     """Both colors are up and nothing tells which one is live: fine when the deploy writes nothing whichever
     it is (a finished release run again); refused when a write would be needed."""
-    plans, errors = [], []
-    for color in COLORS:
-        try:
-            plans.append(plan_deployed(params, current, live.assume(color), catalog))
-        except BlueGreenError as error:
-            errors.append(error)
-    if errors and len(errors) == len(COLORS) and len({error.msg for error in errors}) == 1:
-        raise errors[0]  # the same failure whichever color is live
-    if errors or any(plan.changed for plan in plans):
-        raise Refusal(live.ambiguous_message())
+    plans = plans_whichever_is_live(live, lambda assumed: plan_deployed(params, current, assumed, catalog))
     deployed = {plan.deployed_color for plan in plans}
     color = deployed.pop() if len(deployed) == 1 else None
     versions = {plan.task_definition for plan in plans}

@@ -7,10 +7,9 @@ task definitions a deploy needs (so that the planner needs no AWS call)."""
 from .._aws import ecs, elbv2
 from .._core.colors import COLORS
 from .._core.errors import InputError
-from .._routers.alb import listener_router
 from .ecs_colors import Current, service_view, task_set_view, task_sets_by_color, with_marks
 from .ecs_task_definitions import Catalog
-from .live_color import Traffic
+from .operations import listener_traffic
 
 
 class EcsReader:
@@ -51,17 +50,9 @@ class EcsReader:
         return current
 
     def _traffic(self, current):
-        listener_arn = self.params["listener_arn"]
-        groups = {}
-        for color in COLORS:
-            groups[color] = current.views[color]["target_group_arn"]
-            if not groups[color]:
-                raise InputError(
-                    "listener_arn: the %s color (service %s) is registered in no target group, so its traffic "
-                    "cannot be read from listener %s" % (color, current.views[color]["name"], listener_arn)
-                )
-        split = listener_router(self.elb, listener_arn, groups).read_split()
-        return Traffic(split, "listener %s" % listener_arn, "listener_arn", "alb_shift")
+        groups = dict((color, current.views[color]["target_group_arn"]) for color in COLORS)
+        names = dict((color, "service %s" % current.views[color]["name"]) for color in COLORS)
+        return listener_traffic(self.elb, self.params["listener_arn"], groups, names)
 
     def target_group_arns(self):
         """``{color: arn or None}`` of the options (resolved once)."""

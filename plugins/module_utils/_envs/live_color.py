@@ -10,7 +10,7 @@ platform names what runs in a color through ``Words``.
 """
 
 from .._core.colors import COLORS, other_color
-from .._core.errors import Refusal
+from .._core.errors import BlueGreenError, Refusal
 
 # Where the live color was learnt from (Live.source).
 ROUTER = "router"  # the color with 100% of the traffic on the router
@@ -164,3 +164,32 @@ class Live:
             )
         if self.source == OPTION and self.color != color:
             raise Refusal("color: refusing to %s %s, live_color is %s; nothing changed" % (action, color, self.color))
+
+
+def choose_deploy_color(color_option, live):
+    """The color to deploy onto: ``color``, else the idle color, else blue (first release)."""
+    if color_option:
+        return color_option
+    if live:
+        return other_color(live)
+    return "blue"
+
+
+def plans_whichever_is_live(live, plan_for):
+    """Both colors are up and nothing tells which one is live: ``[plan_for(live supposing blue), ... green]``
+    when neither changes anything (a finished release run again).
+
+    The same failure whichever color is live is raised as it is; any other failure, or a plan that would
+    write, is refused with ``live.ambiguous_message()``.
+    """
+    plans, errors = [], []
+    for color in COLORS:
+        try:
+            plans.append(plan_for(live.assume(color)))
+        except BlueGreenError as error:
+            errors.append(error)
+    if errors and len(errors) == len(COLORS) and len({error.msg for error in errors}) == 1:
+        raise errors[0]
+    if errors or any(plan.changed for plan in plans):
+        raise Refusal(live.ambiguous_message())
+    return plans
