@@ -58,8 +58,10 @@ class Fleet:
         return apps
 
     def stop(self):
-        for app in self.apps.values():
-            app.stop()
+        """Stop every app's color servers, side by side."""
+        stopping = [app.stopping() for app in self.apps.values()]
+        for process in stopping:
+            process.wait(timeout=60)
 
 
 class App:
@@ -115,8 +117,9 @@ class App:
         output = subprocess.run(command, env=self.ansible.env, capture_output=True, text=True, check=True, timeout=60)
         return json.loads(output.stdout)
 
-    def stop(self):
-        subprocess.run([sys.executable, COLOR_SERVER, "stop", "--state-dir", self.colors_dir], check=False, timeout=60)
+    def stopping(self):
+        """Start stopping the color servers; return the process doing it."""
+        return subprocess.Popen([sys.executable, COLOR_SERVER, "stop", "--state-dir", self.colors_dir])
 
     def fault(self, color, status, after=0):
         """Make ``color`` answer ``status`` after ``after`` more good answers (a broken release)."""
