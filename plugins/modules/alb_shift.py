@@ -65,8 +65,8 @@ options:
       - The color that receives O(percent) of the traffic; the other color gets the rest.
       - V(previous) is the color that was live before the newest release, as the release marks on the
         two target groups tell (the tags C(bluegreen:version) and C(bluegreen:deployed-at) that
-        M(bluegreen.aws.ecs_bluegreen) puts on the color it releases to): the other color than the one
-        with the newest mark. It fails, changing nothing, when no target group is marked, when both
+        M(bluegreen.aws.ecs_bluegreen) puts on the color it releases to), that is the other color than the
+        one with the newest mark. It fails, changing nothing, when no target group is marked, when both
         carry the same time, or when the previous color never received a release. It is how the
         rollback playbook switches back in one call.
       - When omitted, nothing is changed and the module only reports the current split.

@@ -16,7 +16,6 @@ from .._core.errors import Refusal
 from .._core.poller import Progress
 from .._core.release_marks import DEPLOYED_KEY, VERSION_KEY, marks_from_tags
 from .drift import drift as drift_between
-from .drift import drift_warning  # noqa: F401 (ecs_release reads it from here)
 from .ecs_task_definitions import short_task_definition
 from .live_color import Words
 

@@ -6,7 +6,8 @@
 from .._aws import ecs, elbv2
 from .._core.errors import ModuleFailure
 from .._core.poller import WaitFailed, poller_for
-from .ecs_colors import WORDS, colors_summary, diff_view, drift, drift_warning, service_progress, task_set_progress
+from .drift import drift_warning
+from .ecs_colors import WORDS, colors_summary, diff_view, drift, service_progress, task_set_progress
 from .ecs_operations import predict
 from .ecs_options import validate_app_options, validate_params
 from .ecs_plan import PLANNERS, plan_deployed

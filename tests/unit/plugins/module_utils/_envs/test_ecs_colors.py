@@ -4,6 +4,7 @@ import pytest
 
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.errors import Refusal
 from ansible_collections.bluegreen.aws.plugins.module_utils._envs import ecs_colors as colors
+from ansible_collections.bluegreen.aws.plugins.module_utils._envs.drift import drift_warning
 
 from .ecs_fakes import TD1, TG_BLUE, TG_GREEN, pair_views, service, task_set
 
@@ -131,7 +132,7 @@ def test_drift_names_the_settings_that_differ(green_extra, settings):
     found = colors.drift(pair_views(service("shop-blue"), service("shop-green", target_group=TG_GREEN, **green_extra)))
     assert [item["setting"] for item in found] == settings
     for setting in settings:
-        assert setting in colors.drift_warning(found)
+        assert setting in drift_warning(found)
 
 
 def test_drift_ignores_subnet_order_default_platform_and_a_missing_color():
