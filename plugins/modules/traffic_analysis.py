@@ -202,7 +202,8 @@ z:
   sample: 3.194
 p_value:
   description:
-    - The one-sided p-value, P(Z > z). Null when a color served no request; V(1) when neither color failed.
+    - The one-sided p-value, the probability that a standard normal variable exceeds the statistic.
+    - Null when a color served no request; V(1) when neither color failed.
   returned: always
   type: float
   sample: 0.0007
