@@ -162,7 +162,9 @@ def serve(state_dir, app, strategy, platform="ecs"):
     # Blocked before the threads start, so that only sigwait below receives them.
     signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM, signal.SIGINT])
     faults = Faults(state_dir)
-    servers = {color: ThreadingHTTPServer((HOST, 0), make_handler(app, color, strategy, faults, platform)) for color in COLORS}
+    servers = {
+        color: ThreadingHTTPServer((HOST, 0), make_handler(app, color, strategy, faults, platform)) for color in COLORS
+    }
     for server in servers.values():
         threading.Thread(target=server.serve_forever, daemon=True).start()
     urls = {color: "http://%s:%d" % (HOST, server.server_address[1]) for color, server in servers.items()}

@@ -103,7 +103,10 @@ def test_a_release_cycle_on_auto_scaling_groups(fleet):
     code, report = web.run("provision")
     assert code == 0, failures(report)
     assert changed(report) == 0, [
-        task["task"]["name"] for play in report["plays"] for task in play["tasks"] if any(result.get("changed") for result in task["hosts"].values())
+        task["task"]["name"]
+        for play in report["plays"]
+        for task in play["tasks"]
+        if any(result.get("changed") for result in task["hosts"].values())
     ]
     assert web.group("green")["LaunchTemplate"]["Version"] == green_version
     assert web.color("green") == ("1.0", 2)

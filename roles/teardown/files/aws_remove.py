@@ -28,7 +28,9 @@ def aws_client(service, region):
     profile = os.environ.get("AWS_PROFILE") or os.environ.get("AWS_DEFAULT_PROFILE")
     session = boto3.session.Session(profile_name=profile, region_name=region or None)
     endpoint = os.environ.get("AWS_URL") or os.environ.get("EC2_URL") or None
-    return session.client(service, endpoint_url=endpoint, config=Config(retries={"mode": "standard", "max_attempts": 10}))
+    return session.client(
+        service, endpoint_url=endpoint, config=Config(retries={"mode": "standard", "max_attempts": 10})
+    )
 
 
 def task_sets(ecs, args):
