@@ -26,6 +26,22 @@ def playbook(name):
     return "bluegreen.aws.%s" % name
 
 
+def serve_fleet(tmp_path_factory, name, apps, app_class=None):
+    """A module fixture's body: a moto server of its own, ``apps`` provisioned on it as one fleet."""
+    from conftest import Ansible, Aws
+    from moto_server import MotoServer
+
+    with MotoServer() as server:
+        aws = Aws(server)
+        ansible = Ansible(aws, tmp_path_factory.mktemp(name))
+        fleet = Fleet(aws, ansible, tmp_path_factory.mktemp("fleet-" + name))
+        try:
+            fleet.provision(apps, app_class=app_class)
+            yield fleet
+        finally:
+            fleet.stop()
+
+
 class Fleet:
     """Apps provisioned together by one provision run (an inventory of apps), on one moto server.
 

@@ -9,9 +9,7 @@ import json
 import os
 
 import pytest
-from conftest import Ansible, Aws
-from moto_server import MotoServer
-from release_setup import Ec2App, Fleet, ListenerWrites, failures, playbook, summary
+from release_setup import Ec2App, ListenerWrites, failures, playbook, serve_fleet, summary
 
 # Its own moto server and fleet: the tests of this module stay on one xdist worker.
 pytestmark = pytest.mark.xdist_group("release_playbooks_ec2")
@@ -21,15 +19,7 @@ APP = "web"
 
 @pytest.fixture(scope="module")
 def fleet(tmp_path_factory):
-    with MotoServer() as server:
-        aws = Aws(server)
-        ansible = Ansible(aws, tmp_path_factory.mktemp("release-ec2"))
-        fleet = Fleet(aws, ansible, tmp_path_factory.mktemp("fleet-ec2"))
-        try:
-            fleet.provision({APP: "service_pair"}, app_class=Ec2App)
-            yield fleet
-        finally:
-            fleet.stop()
+    yield from serve_fleet(tmp_path_factory, "release-ec2", {APP: "service_pair"}, app_class=Ec2App)
 
 
 def ok(run):

@@ -85,16 +85,17 @@ KINDS = {
 
 
 def main(argv):
-    args = json.loads(argv[1])
-    service, remove = KINDS[args["kind"]]
-    removed = remove(aws_client(service, args.get("region")), args)
-    return {"changed": bool(removed), "removed": removed}
+    """The removal as JSON and the exit code: 0, or 1 with {"failed": true, "msg": ...}."""
+    try:
+        args = json.loads(argv[1])
+        service, remove = KINDS[args["kind"]]
+        removed = remove(aws_client(service, args.get("region")), args)
+    except (BotoCoreError, ClientError, IndexError, KeyError, ValueError) as error:
+        return {"failed": True, "msg": "AWS: %s" % error}, 1
+    return {"changed": bool(removed), "removed": removed}, 0
 
 
 if __name__ == "__main__":
-    try:
-        result = main(sys.argv)
-    except (BotoCoreError, ClientError, IndexError, KeyError, ValueError) as error:
-        print(json.dumps({"failed": True, "msg": "AWS: %s" % error}))
-        sys.exit(1)
-    print(json.dumps(result))
+    RESULT, CODE = main(sys.argv)
+    print(json.dumps(RESULT))
+    sys.exit(CODE)
