@@ -3,13 +3,15 @@ that color runs.
 
 The AWS emulator starts no container, so nothing would answer the verify checks. Each server asks
 the emulator what its color runs (ECS service or task set, its task definition and that
-definition's ``bluegreen:version`` tag, else the image tag) and answers with it:
+definition's ``bluegreen:version`` tag, else the image tag; with ``--platform ec2``, its Auto Scaling
+group's ``bluegreen:version`` tag, else the AMI of its launch template version) and answers with it:
 
     200 {"app": "shop", "color": "green", "version": "1.4.2", "image": "registry/shop:1.4.2"}
 
-or 503 when the color runs no task. Used by the demo, the Molecule scenarios and the tests:
+or 503 when the color runs no task (no instance wanted: desired capacity 0). Used by the demo, the
+Molecule scenarios and the tests:
 
-    python scripts/color_server.py start --state-dir DIR --app shop [--strategy task_set]
+    python scripts/color_server.py start --state-dir DIR --app shop [--strategy task_set | --platform ec2]
     python scripts/color_server.py fault --state-dir DIR --color green --status 500 [--after 1]
     python scripts/color_server.py stop --state-dir DIR
 
@@ -33,13 +35,50 @@ HOST = "127.0.0.1"
 COLORS = ("blue", "green")
 
 
-def ecs_client():
+def emulator_client(service):
     import boto3
 
     endpoint = os.environ.get("AWS_ENDPOINT_URL", "")
     if not endpoint.startswith("http://%s:" % HOST):
         raise SystemExit("AWS_ENDPOINT_URL must point at the emulator on %s, got %r" % (HOST, endpoint))
-    return boto3.client("ecs", endpoint_url=endpoint, region_name=os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
+    return boto3.client(service, endpoint_url=endpoint, region_name=os.environ.get("AWS_DEFAULT_REGION", "us-east-1"))
+
+
+class EcsColor:
+    """What an ECS color (service or task set) runs: (version, image), or None when it runs no task."""
+
+    def __init__(self, app, color, strategy):
+        self.client = emulator_client("ecs")
+        self.app, self.color, self.strategy = app, color, strategy
+
+    def runs(self):
+        task_definition = running_task_definition(self.client, self.app, self.color, self.strategy)
+        return None if task_definition is None else version_of(self.client, task_definition)
+
+
+class Ec2Color:
+    """What an Auto Scaling color runs: (its bluegreen:version tag, else the AMI; the AMI), or None when
+    its desired capacity is 0."""
+
+    def __init__(self, app, color):
+        self.autoscaling = emulator_client("autoscaling")
+        self.ec2 = emulator_client("ec2")
+        self.group = "%s-%s" % (app, color)
+
+    def runs(self):
+        groups = self.autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=[self.group])["AutoScalingGroups"]
+        if not groups or groups[0].get("DesiredCapacity", 0) == 0:
+            return None
+        group = groups[0]
+        template = group.get("LaunchTemplate") or {}
+        image = None
+        if template:
+            found = self.ec2.describe_launch_template_versions(
+                LaunchTemplateId=template["LaunchTemplateId"], Versions=[str(template["Version"])]
+            )["LaunchTemplateVersions"]
+            image = found[0]["LaunchTemplateData"].get("ImageId") if found else None
+        tags = {tag["Key"]: tag["Value"] for tag in group.get("Tags") or []}
+        return tags.get("bluegreen:version") or image, image
 
 
 def running_task_definition(client, app, color, strategy):
@@ -89,17 +128,17 @@ class Faults:
             return fault["status"]
 
 
-def make_handler(app, color, strategy, faults):
-    client = ecs_client()
+def make_handler(app, color, strategy, faults, platform="ecs"):
+    running = Ec2Color(app, color) if platform == "ec2" else EcsColor(app, color, strategy)
 
     class ColorHandler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (http.server's name)
             forced = faults.status_for(color)
-            task_definition = running_task_definition(client, app, color, strategy)
-            if task_definition is None:
+            runs = running.runs()
+            if runs is None:
                 self.answer(503, {"app": app, "color": color, "error": "the %s color runs no task" % color})
                 return
-            version, image = version_of(client, task_definition)
+            version, image = runs
             body = {"app": app, "color": color, "version": version, "image": image}
             if forced:
                 body["error"] = "fault injected: status %d" % forced
@@ -119,11 +158,13 @@ def make_handler(app, color, strategy, faults):
     return ColorHandler
 
 
-def serve(state_dir, app, strategy):
+def serve(state_dir, app, strategy, platform="ecs"):
     # Blocked before the threads start, so that only sigwait below receives them.
     signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM, signal.SIGINT])
     faults = Faults(state_dir)
-    servers = {color: ThreadingHTTPServer((HOST, 0), make_handler(app, color, strategy, faults)) for color in COLORS}
+    servers = {
+        color: ThreadingHTTPServer((HOST, 0), make_handler(app, color, strategy, faults, platform)) for color in COLORS
+    }
     for server in servers.values():
         threading.Thread(target=server.serve_forever, daemon=True).start()
     urls = {color: "http://%s:%d" % (HOST, server.server_address[1]) for color, server in servers.items()}
@@ -134,14 +175,14 @@ def serve(state_dir, app, strategy):
     signal.sigwait([signal.SIGTERM, signal.SIGINT])
 
 
-def start(state_dir, app, strategy, timeout=30):
+def start(state_dir, app, strategy, platform="ecs", timeout=30):
     os.makedirs(state_dir, exist_ok=True)
     urls_file = os.path.join(state_dir, "urls.json")
     if os.path.exists(urls_file):
         os.remove(urls_file)
     process = subprocess.Popen(
         [sys.executable, os.path.abspath(__file__), "serve", "--state-dir", state_dir, "--app", app]
-        + ["--strategy", strategy],
+        + ["--strategy", strategy, "--platform", platform],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -193,14 +234,15 @@ def main(argv=None):
     parser.add_argument("--state-dir", required=True)
     parser.add_argument("--app")
     parser.add_argument("--strategy", choices=["service_pair", "task_set"], default="service_pair")
+    parser.add_argument("--platform", choices=["ecs", "ec2"], default="ecs")
     parser.add_argument("--color", choices=COLORS)
     parser.add_argument("--status", type=int, default=0, help="0 clears the color's fault")
     parser.add_argument("--after", type=int, default=0)
     args = parser.parse_args(argv)
     if args.action == "start":
-        start(args.state_dir, args.app, args.strategy)
+        start(args.state_dir, args.app, args.strategy, args.platform)
     elif args.action == "serve":
-        serve(args.state_dir, args.app, args.strategy)
+        serve(args.state_dir, args.app, args.strategy, args.platform)
     elif args.action == "fault":
         set_fault(args.state_dir, args.color, args.status, args.after)
     else:

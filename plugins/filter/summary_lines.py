@@ -16,7 +16,11 @@ def _task_definition(arn):
 
 
 def _color_line(color, view, traffic):
-    """What the color runs; the platform's part only when it was read (a rollback may know versions only)."""
+    """What the color runs; the platform's part only when it was read (a rollback may know versions only).
+
+    ECS colors show their task definition and tasks, EC2 Auto Scaling colors their launch template version
+    and instances.
+    """
     view = view or {}
     words = [
         "%-5s" % color,
@@ -25,7 +29,11 @@ def _color_line(color, view, traffic):
     ]
     if "task_definition" in view:
         words.append(_task_definition(view["task_definition"]))
-    if "desired_count" in view:
+    if "launch_template_version" in view:
+        words.append("launch template v%s" % (view["launch_template_version"] or "-"))
+    if "in_service" in view:
+        words.append("%s/%s instances in service" % (view["in_service"] or 0, view.get("desired_capacity") or 0))
+    elif "desired_count" in view:
         words.append("%s/%s tasks running" % (view.get("running_count") or 0, view["desired_count"] or 0))
     if view.get("healthy_targets") is not None:
         words.append("%s healthy targets" % view["healthy_targets"])

@@ -26,6 +26,22 @@ def playbook(name):
     return "bluegreen.aws.%s" % name
 
 
+def serve_fleet(tmp_path_factory, name, apps, app_class=None):
+    """A module fixture's body: a moto server of its own, ``apps`` provisioned on it as one fleet."""
+    from conftest import Ansible, Aws
+    from moto_server import MotoServer
+
+    with MotoServer() as server:
+        aws = Aws(server)
+        ansible = Ansible(aws, tmp_path_factory.mktemp(name))
+        fleet = Fleet(aws, ansible, tmp_path_factory.mktemp("fleet-" + name))
+        try:
+            fleet.provision(apps, app_class=app_class)
+            yield fleet
+        finally:
+            fleet.stop()
+
+
 class Fleet:
     """Apps provisioned together by one provision run (an inventory of apps), on one moto server.
 
@@ -39,9 +55,10 @@ class Fleet:
         self.network = make_network(aws.client("ec2"))
         self.apps = {}
 
-    def provision(self, names_and_strategies):
+    def provision(self, names_and_strategies, app_class=None):
         """Provision every app of ``{name: strategy}`` in one run; register stand-in targets; start color servers."""
-        apps = {name: App(self, name, strategy) for name, strategy in names_and_strategies.items()}
+        app_class = app_class or App
+        apps = {name: app_class(self, name, strategy) for name, strategy in names_and_strategies.items()}
         hosts = {name: dict(app.vars, ansible_connection="local") for name, app in apps.items()}
         inventory = os.path.join(self.state_dir, "fleet.yml")
         with open(inventory, "w") as handle:
@@ -192,6 +209,42 @@ class App:
         self.aws.client("cloudwatch").set_alarm_state(AlarmName=self.alarm_name, StateValue=state, StateReason="test")
 
 
+class Ec2App(App):
+    """An app on the platform ec2: two Auto Scaling groups. moto registers their instances in the target
+    groups itself (healthy), so no stand-in target is needed."""
+
+    AMIS = {"1.0": "ami-12c6146b", "2.0": "ami-03cf127a", "3.0": "ami-1812c061"}
+
+    def __init__(self, fleet, name, strategy="service_pair"):
+        super().__init__(fleet, name, strategy)
+        self.autoscaling = self.aws.client("autoscaling")
+        del self.vars["bluegreen_ecs_strategy"], self.vars["bluegreen_execution_role_arn"]
+        self.vars.update(bluegreen_platform="ec2", bluegreen_image_id=self.AMIS["1.0"], bluegreen_container_port=8080)
+
+    def ready(self):
+        self.vars["bluegreen_verify_urls"] = self.start_color_servers()
+
+    def start_color_servers(self):
+        command = [sys.executable, COLOR_SERVER, "start", "--state-dir", self.colors_dir, "--app", self.name]
+        command += ["--platform", "ec2"]
+        output = subprocess.run(command, env=self.ansible.env, capture_output=True, text=True, check=True, timeout=60)
+        return json.loads(output.stdout)
+
+    def deploy(self, version, **extra):
+        return self.run("deploy", bluegreen_version=version, bluegreen_image_id=self.AMIS[version], **extra)
+
+    def group(self, color):
+        return self.autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=["%s-%s" % (self.name, color)])[
+            "AutoScalingGroups"
+        ][0]
+
+    def color(self, color):
+        """(version recorded on the color, instances it should run), as Auto Scaling holds them."""
+        group = self.group(color)
+        tags = {tag["Key"]: tag["Value"] for tag in group.get("Tags") or []}
+        return tags.get("bluegreen:version"), group["DesiredCapacity"]
+
+
 class ListenerWrites:
     """The ModifyListener (and ModifyRule) calls Ansible sent, read from moto's request recorder."""
 
@@ -226,4 +279,7 @@ def failures(report):
             for host, result in task["hosts"].items():
                 if result.get("failed"):
                     found.append("%s %s: %s" % (host, task["task"]["name"], result.get("msg")))
+                    for item in result.get("results") or []:
+                        if isinstance(item, dict) and item.get("msg"):
+                            found.append("  %s: %s" % (item.get("item"), item.get("msg")))
     return found

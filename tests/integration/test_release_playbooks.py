@@ -12,9 +12,8 @@ import time
 import pytest
 import yaml
 from alarm_setup import LONG_HOLD
-from conftest import Ansible, Aws, kill_run
-from moto_server import MotoServer
-from release_setup import Fleet, ListenerWrites, failures, playbook, summary
+from conftest import kill_run
+from release_setup import ListenerWrites, failures, playbook, serve_fleet, summary
 
 BIN = os.path.dirname(sys.executable)
 
@@ -38,15 +37,7 @@ APPS = {
 
 @pytest.fixture(scope="module")
 def fleet(tmp_path_factory):
-    with MotoServer() as server:
-        aws = Aws(server)
-        ansible = Ansible(aws, tmp_path_factory.mktemp("release"))
-        fleet = Fleet(aws, ansible, tmp_path_factory.mktemp("fleet"))
-        try:
-            fleet.provision(APPS)
-            yield fleet
-        finally:
-            fleet.stop()
+    yield from serve_fleet(tmp_path_factory, "release", APPS)
 
 
 @pytest.fixture
@@ -271,6 +262,16 @@ BAD_DEPLOYS = {
     "version": ({"bluegreen_version": "1.0 beta"}, "bluegreen_version must be 1 to 128"),
     "bool": ({"bluegreen_auto_promote": "maybe"}, "bluegreen_auto_promote"),
     "delay": ({"bluegreen_scale_down_delay": -5}, "bluegreen_scale_down_delay must be 0 or more"),
+    "ec2-no-ami": ({"bluegreen_platform": "ec2", "bluegreen_image": None}, "bluegreen_image_id is required"),
+    "ec2-type": (
+        {"bluegreen_platform": "ec2", "bluegreen_image_id": "ami-12c6146b", "bluegreen_instance_type": "big"},
+        "bluegreen_instance_type must be an EC2 instance type",
+    ),
+    "ec2-grace": (
+        {"bluegreen_platform": "ec2", "bluegreen_image_id": "ami-12c6146b", "bluegreen_health_check_grace_period": -1},
+        "bluegreen_health_check_grace_period must be 0 or more",
+    ),
+    "ec2-ami": ({"bluegreen_platform": "ec2", "bluegreen_image_id": "ubuntu"}, "bluegreen_image_id must be an AMI id"),
 }
 
 

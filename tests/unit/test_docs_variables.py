@@ -141,9 +141,13 @@ def compare(path, options, prefix, required_for=None):
 def app_required_for():
     """``{variable: {playbook, ...}}``: what bluegreen.aws.app requires beyond the spec, by entry point."""
     required = {}
-    for entry_point, names in load_yaml(APP_VARS)["app_required"].items():
+    app_vars = load_yaml(APP_VARS)
+    for entry_point, names in app_vars["app_required"].items():
         for name in names:
             required.setdefault(name, set()).add(entry_point)
+    # What a deploy puts on the idle color is required by deploy, on its platform.
+    for name in app_vars["app_release_artifact"].values():
+        required.setdefault(name, set()).add("deploy")
     return required
 
 

@@ -46,3 +46,29 @@ def test_an_unchanged_split_and_unknown_colors():
         "green  100%  version -",
         "note: n",
     ]
+
+
+EC2_COLOR = {
+    "version": "2.0",
+    "launch_template_version": 4,
+    "image_id": "ami-0123456789abcdef0",
+    "desired_capacity": 2,
+    "desired_count": 2,
+    "in_service": 1,
+    "running_count": 1,
+    "healthy_targets": 1,
+}
+
+
+def test_an_auto_scaling_color_shows_its_launch_template_version_and_instances():
+    lines = summary_lines(report(colors={"blue": EC2_COLOR, "green": dict(EC2_COLOR, launch_template_version=None)}))
+    assert lines[2:4] == [
+        "blue     0%  version 2.0  launch template v4  1/2 instances in service  1 healthy targets",
+        "green  100%  version 2.0  launch template v-  1/2 instances in service  1 healthy targets",
+    ]
+    assert not any("task" in line for line in lines[2:4])
+
+
+def test_an_auto_scaling_color_scaled_down():
+    lines = summary_lines(report(colors={"blue": dict(EC2_COLOR, desired_capacity=0, in_service=0)}))
+    assert lines[2] == "blue     0%  version 2.0  launch template v4  0/0 instances in service  1 healthy targets"

@@ -1,11 +1,14 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Delete the task sets of an ECS service, or deregister every active revision of a task
-definition family.
+"""Delete the task sets of an ECS service, deregister every active revision of a task definition
+family, or delete a launch template with all its versions.
 
-Two removals no community.aws module makes: there is no module for task sets, and
-community.aws.ecs_taskdefinition deregisters one revision a call, without listing a family.
+Three removals no amazon.aws or community.aws module makes in one go: there is no module for task
+sets; community.aws.ecs_taskdefinition deregisters one revision a call, without listing a family;
+amazon.aws.ec2_launch_template deletes every version of a template (DeleteLaunchTemplateVersions)
+before the template, although DeleteLaunchTemplate removes them all.
 
-Argument: one JSON object {kind: task_sets|task_definitions, region, cluster, service, family}.
+Argument: one JSON object {kind: task_sets|task_definitions|launch_template, region, cluster,
+service, family, launch_template_id}.
 Credentials, profile and endpoint come from the environment, as for the amazon.aws modules
 (AWS_PROFILE, AWS_ACCESS_KEY_ID, ..., AWS_URL or AWS_ENDPOINT_URL).
 Prints {"changed": bool, "removed": [ARN, ...]}; on an error {"failed": true, "msg": ...} and
@@ -21,11 +24,13 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 
-def ecs_client(region):
+def aws_client(service, region):
     profile = os.environ.get("AWS_PROFILE") or os.environ.get("AWS_DEFAULT_PROFILE")
     session = boto3.session.Session(profile_name=profile, region_name=region or None)
     endpoint = os.environ.get("AWS_URL") or os.environ.get("EC2_URL") or None
-    return session.client("ecs", endpoint_url=endpoint, config=Config(retries={"mode": "standard", "max_attempts": 10}))
+    return session.client(
+        service, endpoint_url=endpoint, config=Config(retries={"mode": "standard", "max_attempts": 10})
+    )
 
 
 def task_sets(ecs, args):
@@ -60,19 +65,37 @@ def task_definitions(ecs, args):
     return removed
 
 
-KINDS = {"task_sets": task_sets, "task_definitions": task_definitions}
+def launch_template(ec2, args):
+    """Delete the launch template and, with it, every version."""
+    try:
+        ec2.delete_launch_template(LaunchTemplateId=args["launch_template_id"])
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") == "InvalidLaunchTemplateId.NotFound":
+            return []
+        raise
+    return [args["launch_template_id"]]
+
+
+# kind: (service, removal)
+KINDS = {
+    "task_sets": ("ecs", task_sets),
+    "task_definitions": ("ecs", task_definitions),
+    "launch_template": ("ec2", launch_template),
+}
 
 
 def main(argv):
-    args = json.loads(argv[1])
-    removed = KINDS[args["kind"]](ecs_client(args.get("region")), args)
-    return {"changed": bool(removed), "removed": removed}
+    """The removal as JSON and the exit code: 0, or 1 with {"failed": true, "msg": ...}."""
+    try:
+        args = json.loads(argv[1])
+        service, remove = KINDS[args["kind"]]
+        removed = remove(aws_client(service, args.get("region")), args)
+    except (BotoCoreError, ClientError, IndexError, KeyError, ValueError) as error:
+        return {"failed": True, "msg": "AWS: %s" % error}, 1
+    return {"changed": bool(removed), "removed": removed}, 0
 
 
 if __name__ == "__main__":
-    try:
-        result = main(sys.argv)
-    except (BotoCoreError, ClientError, IndexError, KeyError, ValueError) as error:
-        print(json.dumps({"failed": True, "msg": "ECS: %s" % error}))
-        sys.exit(1)
-    print(json.dumps(result))
+    RESULT, CODE = main(sys.argv)
+    print(json.dumps(RESULT))
+    sys.exit(CODE)
