@@ -6,7 +6,7 @@ DOCUMENTATION = r"""
 ---
 module: release_history
 short_description: Record a release of an app in its release history
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Writes one record of a release (who, when, from which color and version to which, how the traffic
     shifted, how it ended and why) to the release state DynamoDB table O(table), with one PutItem.

@@ -6,7 +6,7 @@ DOCUMENTATION = r"""
 ---
 module: release_history_info
 short_description: Read the newest releases of an app from its release history
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Reads the newest O(count) records that M(bluegreen.aws.release_history) wrote for an app, newest first
     (by their C(started_at)), with one strongly consistent Query of the release state DynamoDB table O(table).

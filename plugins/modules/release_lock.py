@@ -6,7 +6,7 @@ DOCUMENTATION = r"""
 ---
 module: release_lock
 short_description: Take, renew, release or break the release lock of an app
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - The release lock is a lease on an app, held by one run at a time, so that two releases of the same app
     never shift traffic together. It is an item of the release state DynamoDB table O(table).

@@ -6,7 +6,7 @@ DOCUMENTATION = r"""
 ---
 module: release_lock_info
 short_description: Show who holds the release lock of an app
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Reads the release lock of an app (see M(bluegreen.aws.release_lock)) from the release state DynamoDB
     table O(table) with one strongly consistent GetItem, and reports who holds it, since when and until when.
