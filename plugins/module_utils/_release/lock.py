@@ -75,6 +75,17 @@ def held_message(app, lock, now):
     )
 
 
+def _state_unless_held(app, current, owner, now, done, advice):
+    """The status of the lock for ``owner``; Refusal naming the holder (and ``advice``) when another holds it."""
+    state = status(current, owner, now)
+    if state == HELD:
+        raise Refusal(
+            "%s; %s" % (held_message(app, current, now), advice),
+            result={"changed": False, done: False, "lock": view(current, now)},
+        )
+    return state
+
+
 class Write:
     """One conditional write: ``put`` (of ``item``) or ``delete``, with its condition."""
 
@@ -92,13 +103,14 @@ def plan_acquire(app, current, owner, holder, ttl, now):
     Returns ``(state, lease, write)``: the state of ``current`` for ``owner``
     (FREE, EXPIRED or MINE; MINE renews: same acquired_at, new expiry).
     """
-    state = status(current, owner, now)
-    if state == HELD:
-        raise Refusal(
-            "%s; wait until that release ends, or remove a dead run's lock with state=broken"
-            % held_message(app, current, now),
-            result={"changed": False, "acquired": False, "lock": view(current, now)},
-        )
+    state = _state_unless_held(
+        app,
+        current,
+        owner,
+        now,
+        "acquired",
+        "wait until that release ends, or remove a dead run's lock with state=broken",
+    )
     expires = now + ttl
     lease = dict(
         key(app),
@@ -131,13 +143,14 @@ def plan_release(app, current, owner, now):
     Refusal when another owner holds the lock (not expired). A lease of
     another owner past its expiry is free: nothing to do.
     """
-    state = status(current, owner, now)
-    if state == HELD:
-        raise Refusal(
-            "%s; only its owner releases it (to remove a dead run's lock, use state=broken)"
-            % held_message(app, current, now),
-            result={"changed": False, "released": False, "lock": view(current, now)},
-        )
+    state = _state_unless_held(
+        app,
+        current,
+        owner,
+        now,
+        "released",
+        "only its owner releases it (to remove a dead run's lock, use state=broken)",
+    )
     if state != MINE:
         return None
     return Write("delete", "#owner = :owner", {"#owner": "owner"}, {":owner": owner})
