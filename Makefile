@@ -21,8 +21,10 @@ venv: $(STAMP)
 $(STAMP): requirements.txt requirements-dev.txt scripts/bootstrap.sh
 	scripts/bootstrap.sh
 
+# `make demo PLATFORM=ec2`: the same job on EC2 Auto Scaling groups.
+PLATFORM ?= ecs
 demo: $(STAMP)
-	scripts/demo.sh
+	scripts/demo.sh $(PLATFORM)
 
 # Fast checks first; then the Molecule scenarios and the integration tests side by side (each
 # waits on the emulator, on step intervals and on polls part of the time, so together they keep

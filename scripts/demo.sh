@@ -2,7 +2,10 @@
 # `make demo`: the main job of bluegreen.aws from start to finish, against an
 # AWS emulator (moto) on 127.0.0.1 that this script starts and always stops.
 #
-#   provision   an ECS app "shop": two identical colors behind an ALB
+#   scripts/demo.sh [ecs|ec2]     (make demo PLATFORM=ec2): ECS on Fargate by
+#                                 default, or EC2 Auto Scaling groups
+#
+#   provision   an app "shop": two identical colors behind an ALB
 #   deploy v1   the first release, all at once
 #   deploy v2   a canary: 10% for a few seconds, alarm-gated, then 100%
 #   deploy v3   a canary whose alarm fires mid-shift: the traffic comes back
@@ -11,7 +14,7 @@
 #   status      one screen
 #
 # The playbooks run as users run them (by name, with the app's variables file
-# playbooks/demo/shop.yml). Lines marked [emulator] stand in for what an AWS
+# playbooks/demo/shop.yml, or shop_ec2.yml). Lines marked [emulator] stand in for what an AWS
 # account already has or what moto cannot do (run containers, evaluate
 # alarms); they are not part of the job.
 set -euo pipefail
@@ -46,9 +49,24 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 started=$(date +%s)
-app=playbooks/demo/shop.yml
+platform=${1:-ecs}
 emulator_vars=$state/emulator.json
-image=registry.example.com/shop
+# What a release puts on the idle color: a container image (ECS) or an AMI (EC2; moto's own images).
+case $platform in
+ecs)
+    app=playbooks/demo/shop.yml
+    artifact() { echo "bluegreen_image=registry.example.com/shop:$1"; }
+    ;;
+ec2)
+    app=playbooks/demo/shop_ec2.yml
+    declare -A amis=([1.0]=ami-12c6146b [2.0]=ami-03cf127a [3.0]=ami-1e749f67)
+    artifact() { echo "bluegreen_image_id=${amis[$1]}"; }
+    ;;
+*)
+    echo "usage: scripts/demo.sh [ecs|ec2]" >&2
+    exit 2
+    ;;
+esac
 
 step() {
     current=$*
@@ -76,7 +94,7 @@ emulator "moto listening on $AWS_ENDPOINT_URL (dummy credentials); nothing here 
 emulator "the account's network (a VPC, two subnets) and the CloudWatch alarm shop-5xx"
 network=$(tools setup --app shop --alarm shop-5xx)
 emulator "color servers: local stand-ins for the containers, answering with the version each color runs"
-urls=$(python scripts/color_server.py start --state-dir "$state/colors" --app shop)
+urls=$(python scripts/color_server.py start --state-dir "$state/colors" --app shop --platform "$platform")
 python - "$emulator_vars" "$network" "$urls" <<'EOF'
 import json
 import sys
@@ -89,24 +107,26 @@ emulator "emulator.json: $(cat "$emulator_vars")"
 
 step "1/6 provision: two identical colors behind an ALB (production listener 100% blue)"
 playbook provision
-emulator "one stand-in target registered in each target group (moto starts no ECS task)"
-tools targets --app shop >/dev/null
+if [ "$platform" = ecs ]; then
+    emulator "one stand-in target registered in each target group (moto starts no ECS task)"
+    tools targets --app shop >/dev/null
+fi
 
 step "2/6 deploy v1: the first release goes all at once"
-playbook deploy -e bluegreen_version=1.0 -e "bluegreen_image=$image:1.0"
+playbook deploy -e bluegreen_version=1.0 -e "$(artifact 1.0)"
 
 step "3/6 deploy v2 as a canary: 10% held 5 s with the alarm polled, then 100%"
-playbook deploy -e bluegreen_version=2.0 -e "bluegreen_image=$image:2.0" \
+playbook deploy -e bluegreen_version=2.0 -e "$(artifact 2.0)" \
     -e bluegreen_shift=canary -e bluegreen_step_interval=5
 
 step "4/6 deploy v3 as a canary held 5 minutes; its alarm fires mid-shift (expected to fail)"
 emulator "moto never evaluates alarms: a watcher sets shop-5xx to ALARM when it sees the canary split"
 report=$state/drill.json
 printf '$ ansible-playbook bluegreen.aws.deploy -e @%s -e @emulator.json %s\n\n' "$app" \
-    "-e bluegreen_version=3.0 -e bluegreen_image=$image:3.0 -e bluegreen_shift=canary -e bluegreen_step_interval=300"
+    "-e bluegreen_version=3.0 -e $(artifact 3.0) -e bluegreen_shift=canary -e bluegreen_step_interval=300"
 tools canary --app shop --then alarm --alarm shop-5xx --timeout 240 --report "$report" -- \
     ansible-playbook bluegreen.aws.deploy -e "@$app" -e "@$emulator_vars" \
-    -e bluegreen_version=3.0 -e "bluegreen_image=$image:3.0" -e bluegreen_shift=canary -e bluegreen_step_interval=300
+    -e bluegreen_version=3.0 -e "$(artifact 3.0)" -e bluegreen_shift=canary -e bluegreen_step_interval=300
 python - "$report" <<'EOF'
 import json
 import sys
