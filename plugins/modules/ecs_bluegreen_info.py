@@ -120,6 +120,9 @@ colors:
         status:
           description: Status of the service (V(ACTIVE)) or task set (V(PRIMARY), V(ACTIVE)).
           type: str
+        healthy_targets:
+          description: Healthy targets in its target group; null when it has no target group.
+          type: int
         version:
           description:
             - The release label recorded when a version was last deployed on the color (the C(version) option
@@ -140,6 +143,7 @@ colors:
       target_group_arn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop-blue/73e2d6bc24d8a067
       traffic_percent: 100
       status: ACTIVE
+      healthy_targets: 2
       version: 1.4.1
       deployed_at: "2026-11-02T09:12:44Z"
     green:
@@ -150,6 +154,7 @@ colors:
       target_group_arn: arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop-green/2453ed029918f21f
       traffic_percent: 0
       status: ACTIVE
+      healthy_targets: 2
       version: 1.4.2
       deployed_at: "2026-11-29T10:03:10Z"
 live_color:

@@ -436,6 +436,10 @@ def test_waits_until_the_service_is_stable(aws, run, service_pair):
 
 def test_info_reports_and_changes_nothing(aws, run, app):
     blue_up(aws, app)
+    # A stand-in for blue's task in its target group (moto registers none).
+    aws.client("elbv2").register_targets(
+        TargetGroupArn=app.alb.target_groups["blue"], Targets=[{"Id": "10.0.1.10", "Port": 80}]
+    )
     before = snapshot(aws, app)
     with_listener, without, dns = [
         ok(result)
@@ -456,6 +460,12 @@ def test_info_reports_and_changes_nothing(aws, run, app):
     )
     assert blue["arn"].startswith("arn:aws:ecs:")
     assert with_listener["colors"]["green"]["traffic_percent"] == 0
+    elbv2 = aws.client("elbv2")
+    for color, view in with_listener["colors"].items():
+        health = elbv2.describe_target_health(TargetGroupArn=app.alb.target_groups[color])
+        healthy = [item for item in health["TargetHealthDescriptions"] if item["TargetHealth"]["State"] == "healthy"]
+        assert view["healthy_targets"] == len(healthy)
+    assert with_listener["colors"]["blue"]["healthy_targets"] == 1
     assert without["live_color"] == "blue", "the only color up"
     assert without["colors"]["blue"]["traffic_percent"] is None
     assert (dns["live_color"], dns["idle_color"]) == ("green", "blue")

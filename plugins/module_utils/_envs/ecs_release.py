@@ -147,5 +147,8 @@ def describe_app(module, reader=None):
         colors=colors_summary(current.views, current.split()),
         drift=drift(current.views),
     )
+    for view in result["colors"].values():
+        arn = view["target_group_arn"]
+        view["healthy_targets"] = elbv2.healthy_target_count(reader.elb, arn) if arn else None
     _warn(module, current.warnings, result["drift"])
     return result
