@@ -40,7 +40,7 @@ unit: $(STAMP)
 	python -m pytest tests/unit
 
 integration: $(STAMP)
-	python -m pytest -n $(WORKERS) --dist loadgroup tests/integration
+	python -m pytest -n $(WORKERS) --dist loadgroup --durations=20 tests/integration
 
 molecule: $(STAMP)
 	scripts/molecule.sh
