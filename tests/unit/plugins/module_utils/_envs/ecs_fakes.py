@@ -238,6 +238,20 @@ class FakeApi:
         return self.task_sets.pop(0) if len(self.task_sets) > 1 else self.task_sets[0]
 
 
+class FakeElb:
+    """An ELBv2 client whose target groups each hold ``healthy`` healthy targets and one unhealthy one."""
+
+    def __init__(self, healthy=2):
+        self.healthy = healthy
+        self.asked = []
+
+    def describe_target_health(self, TargetGroupArn, aws_retry):  # noqa: N803 (boto3's name)
+        assert aws_retry is True
+        self.asked.append(TargetGroupArn)
+        states = ["healthy"] * self.healthy + ["unhealthy"]
+        return {"TargetHealthDescriptions": [{"TargetHealth": {"State": state}} for state in states]}
+
+
 class FakeReader:
     """Answers ``read()`` from a list of Currents (the last one repeating), with a fixed Catalog."""
 
@@ -246,6 +260,7 @@ class FakeReader:
         self.reads = 0
         self.catalog = found or catalog(task_definition(TD1), task_definition(TD2, image="nginx:2"))
         self.client = None
+        self.elb = FakeElb()
         self.loaded = []
 
     def read(self):

@@ -281,6 +281,18 @@ def test_info_reports_the_colors_and_the_live_one():
     )
     assert result["colors"]["green"]["traffic_percent"] == 100
     assert set(result) == {"changed", "strategy", "live_color", "idle_color", "task_definition", "colors", "drift"}
+    # Each color's healthy targets, read from its target group.
+    assert (result["colors"]["blue"]["healthy_targets"], result["colors"]["green"]["healthy_targets"]) == (2, 2)
+
+
+def test_info_reports_no_healthy_targets_for_a_color_without_a_target_group():
+    current = pair_current(blue=BLUE_UP, green=GREEN_UP, split=(0, 100))
+    current.views["blue"]["target_group_arn"] = None
+    reader = FakeReader(current)
+    module = FakeModule(dict((k, v) for k, v in params().items() if k in INFO_OPTIONS))
+    result = release.describe_app(module, reader=reader)
+    assert result["colors"]["blue"]["healthy_targets"] is None
+    assert reader.elb.asked == [current.views["green"]["target_group_arn"]]
 
 
 def test_info_without_the_live_color_reports_it_unknown():
