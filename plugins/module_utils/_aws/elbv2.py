@@ -86,8 +86,7 @@ def describe_target_group(client, name_or_arn, option):
 
 
 def healthy_target_count(client, target_group_arn):
-    targets = client.describe_target_health(TargetGroupArn=target_group_arn, aws_retry=True)
-    return sum(1 for target in targets["TargetHealthDescriptions"] if target["TargetHealth"]["State"] == "healthy")
+    return sum(1 for state in target_states(client, target_group_arn).values() if state == "healthy")
 
 
 def tags_of(client, arns):

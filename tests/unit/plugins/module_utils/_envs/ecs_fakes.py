@@ -249,7 +249,12 @@ class FakeElb:
         assert aws_retry is True
         self.asked.append(TargetGroupArn)
         states = ["healthy"] * self.healthy + ["unhealthy"]
-        return {"TargetHealthDescriptions": [{"TargetHealth": {"State": state}} for state in states]}
+        return {
+            "TargetHealthDescriptions": [
+                {"Target": {"Id": "10.0.1.%d" % index}, "TargetHealth": {"State": state}}
+                for index, state in enumerate(states)
+            ]
+        }
 
 
 class FakeReader:

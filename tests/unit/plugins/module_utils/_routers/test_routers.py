@@ -140,7 +140,12 @@ def test_route53_records_no_release():
 
 
 def health(*states):
-    return {"TargetHealthDescriptions": [{"TargetHealth": {"State": state}} for state in states]}
+    return {
+        "TargetHealthDescriptions": [
+            {"Target": {"Id": "10.0.1.%d" % index}, "TargetHealth": {"State": state}}
+            for index, state in enumerate(states)
+        ]
+    }
 
 
 def test_alb_waits_for_healthy_targets_through_the_poller():
