@@ -188,6 +188,11 @@ idle_color:
   returned: always
   type: str
   sample: blue
+dns_name:
+  description: The DNS name of the listener's load balancer.
+  returned: always
+  type: str
+  sample: shop-1234567890.us-east-1.elb.amazonaws.com
 target_groups:
   description: ARNs of the two target groups.
   returned: always

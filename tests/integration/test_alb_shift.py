@@ -5,6 +5,7 @@ from alarm_setup import LONG_HOLD, make_alarm
 from alb_setup import listener_split, make_alb, make_target_group, make_vpc, set_weights
 
 MODULE = "bluegreen.aws.alb_shift"
+INFO_MODULE = "bluegreen.aws.alb_shift_info"
 
 
 @pytest.fixture
@@ -116,6 +117,41 @@ def test_report_only_without_shift_to(aws, ansible, alb):
     assert result["idle_color"] == "green"
     assert result["listener_arn"] == alb.listener_arn
     assert result["target_groups"] == alb.target_groups
+    balancer = aws.client("elbv2").describe_load_balancers(Names=["shop"])["LoadBalancers"][0]
+    assert result["dns_name"] == balancer["DNSName"]
+
+
+def test_info_reads_several_listeners_in_one_run(aws, ansible, alb):
+    elbv2 = aws.client("elbv2")
+    test_listener = elbv2.create_listener(
+        LoadBalancerArn=alb.load_balancer_arn,
+        Protocol="HTTP",
+        Port=8080,
+        DefaultActions=[{"Type": "forward", "TargetGroupArn": alb.target_groups["green"]}],
+    )["Listeners"][0]["ListenerArn"]
+    set_weights(elbv2, alb.listener_arn, {alb.target_groups["blue"]: 90, alb.target_groups["green"]: 10})
+    args = dict(load_balancer="shop", ports=[8080, 80], blue_target_group="shop-blue", green_target_group="shop-green")
+    before = elbv2.describe_listeners(LoadBalancerArn=alb.load_balancer_arn)["Listeners"]
+
+    result = ansible.module(INFO_MODULE, args, check=True)
+
+    assert result["changed"] is False
+    assert [item["port"] for item in result["listeners"]] == [8080, 80]
+    assert result["listeners"][0]["listener_arn"] == test_listener
+    assert result["listeners"][0]["split"] == {"blue": 0, "green": 100}
+    assert (result["listeners"][0]["live_color"], result["listeners"][0]["idle_color"]) == ("green", "blue")
+    assert result["listeners"][1]["split"] == {"blue": 90, "green": 10}
+    assert result["listeners"][1]["live_color"] is None
+    balancer = elbv2.describe_load_balancers(Names=["shop"])["LoadBalancers"][0]
+    assert result["load_balancer"]["dns_name"] == balancer["DNSName"]
+    assert result["target_groups"] == alb.target_groups
+    assert elbv2.describe_listeners(LoadBalancerArn=alb.load_balancer_arn)["Listeners"] == before
+
+    missing = ansible.module(INFO_MODULE, dict(args, ports=[80, 443]))
+    assert missing["failed"] is True
+    assert "ports: load balancer" in missing["msg"] and "no listener on port 443" in missing["msg"]
+    repeated = ansible.module(INFO_MODULE, dict(args, ports=[80, 80]))
+    assert repeated["failed"] is True and "ports must not repeat a port" in repeated["msg"]
 
 
 def test_canary_split_is_in_place_during_the_hold(aws, ansible, alb):

@@ -43,7 +43,7 @@ def describe_listener(client, listener_arn, option="listener_arn"):
     )
 
 
-def find_listener_by_port(client, load_balancer_arn, port, retry_decorator=None):
+def find_listener_by_port(client, load_balancer_arn, port, retry_decorator=None, option="port"):
     listeners = paginated_query_with_retries(
         client,
         "describe_listeners",
@@ -53,7 +53,7 @@ def find_listener_by_port(client, load_balancer_arn, port, retry_decorator=None)
     for listener in listeners:
         if listener["Port"] == port:
             return listener
-    raise InputError("port: load balancer %s has no listener on port %d" % (load_balancer_arn, port))
+    raise InputError("%s: load balancer %s has no listener on port %d" % (option, load_balancer_arn, port))
 
 
 def describe_rule(client, rule_arn, option="rule_arn"):

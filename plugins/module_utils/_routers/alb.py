@@ -37,6 +37,7 @@ class AlbRouter(Router):
         wait=False,
         wait_timeout=0,
         warn=None,
+        dns_name=None,
     ):
         super().__init__()
         self.client = client
@@ -48,6 +49,7 @@ class AlbRouter(Router):
         self.wait = wait
         self.wait_timeout = wait_timeout
         self.warn = warn or (lambda message: None)
+        self.dns_name = dns_name
         self.where = "rule %s" % rule["RuleArn"] if rule else "listener %s" % listener["ListenerArn"]
         self.actions = rule["Actions"] if rule else listener["DefaultActions"]
 
@@ -67,6 +69,7 @@ class AlbRouter(Router):
             "listener_arn": self.listener["ListenerArn"],
             "rule_arn": self.rule["RuleArn"] if self.rule else None,
             "target_groups": dict(self.target_groups),
+            "dns_name": self.dns_name,
         }
 
     def release_marks(self):
@@ -136,23 +139,25 @@ def validate_alb_options(params):
 def router_from_params(module, client):
     """The AlbRouter that alb_shift's options point at (every reference checked against AWS)."""
     params = module.params
-    listener, rule, vpc_id = _resolve_listener(client, params)
+    listener, rule, load_balancer = _resolve_listener(client, params)
     return AlbRouter(
         client,
         listener,
-        _resolve_target_groups(client, params, vpc_id),
+        resolve_target_groups(client, params, load_balancer.get("VpcId")),
         rule=rule,
         stickiness=params["stickiness"],
         min_healthy_targets=params["min_healthy_targets"],
         wait=params["wait"],
         wait_timeout=params["wait_timeout"],
         warn=module.warn,
+        dns_name=load_balancer.get("DNSName"),
     )
 
 
 def _resolve_listener(client, params):
-    """The listener (and rule) to shift, with the load balancer's VPC."""
+    """The listener (and rule) to shift, with its load balancer."""
     rule = None
+    load_balancer = None
     if params["rule_arn"]:
         rule = elbv2.describe_rule(client, params["rule_arn"])
     if params["listener_arn"]:
@@ -168,11 +173,12 @@ def _resolve_listener(client, params):
         )
     if rule and rule.get("IsDefault"):
         raise InputError("rule_arn: %s is the default rule; shift the listener instead" % rule["RuleArn"])
-    load_balancer = elbv2.describe_load_balancer(client, listener["LoadBalancerArn"])
-    return listener, rule, load_balancer.get("VpcId")
+    if load_balancer is None:
+        load_balancer = elbv2.describe_load_balancer(client, listener["LoadBalancerArn"])
+    return listener, rule, load_balancer
 
 
-def _resolve_target_groups(client, params, vpc_id):
+def resolve_target_groups(client, params, vpc_id):
     arns = {}
     for color in COLORS:
         option = "%s_target_group" % color
