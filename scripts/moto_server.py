@@ -87,7 +87,7 @@ class MotoServer:
         sock = listening_socket(self.requested_port)
         self.port = sock.getsockname()[1]
         self.endpoint = f"http://{HOST}:{self.port}"
-        # AWS managed IAM policies (AmazonECSTaskExecutionRolePolicy, ...) exist in every account.
+        # AWS managed IAM policies (MANAGED_POLICIES) exist in every account.
         server_env = dict(os.environ, MOTO_PORT=str(self.port), MOTO_IAM_LOAD_MANAGED_POLICIES="true")
         if "MOTO_RECORDER_FILEPATH" not in self.extra_env:
             # Requests recorded through /moto-api/recorder/ go to a file of this server's own.
@@ -184,11 +184,29 @@ def ansible_requests(endpoint, timeout=30):
         yield entry["method"], entry["url"], body
 
 
+# The AWS managed IAM policies that the collection attaches (provision's execution role).
+MANAGED_POLICIES = ("AmazonECSTaskExecutionRolePolicy",)
+
+
+def load_only_the_managed_policies_used():
+    """Let moto's IAM load only MANAGED_POLICIES of AWS's managed policies.
+
+    moto builds all of them (about 1,600, in each of six partitions) every time an IAM backend is made:
+    on the first request of an account and again after every reset, which the tests make before each
+    test. That took seconds of CPU each time; the collection attaches only the ones named above.
+    """
+    from moto.iam import models
+
+    policies = json.loads(models.aws_managed_policies_data)
+    models.aws_managed_policies_data = json.dumps({name: policies[name] for name in MANAGED_POLICIES})
+
+
 def serve(fd, parent=None):
     """Run moto on the listening socket ``fd`` (inherited from the process that bound it)."""
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
     from werkzeug.serving import make_server
 
+    load_only_the_managed_policies_used()
     app = DomainDispatcherApplication(create_backend_app)
     server = make_server(HOST, 0, app, threaded=True, request_handler=MotoRequestHandler, fd=fd)
     if parent:
