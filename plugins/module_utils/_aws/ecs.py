@@ -3,6 +3,11 @@
 # Private to this collection: no compatibility promise outside bluegreen.aws.
 """ECS calls (with retries)."""
 
+try:
+    import botocore.session
+except ImportError:
+    pass  # AnsibleAWSModule reports the missing botocore
+
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 
 from .._core.errors import InputError
@@ -209,3 +214,9 @@ def service_revision_task_definitions(client, arns):
 
 def stop_service_deployment(client, arn, stop_type="ROLLBACK"):
     client.stop_service_deployment(serviceDeploymentArn=arn, stopType=stop_type, aws_retry=True)
+
+
+def deployment_strategies():
+    """The ECS deployment strategies the installed botocore knows (its service model; no AWS call)."""
+    model = botocore.session.get_session().get_service_model("ecs")
+    return list(model.shape_for("DeploymentStrategy").enum)
