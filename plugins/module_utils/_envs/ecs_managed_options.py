@@ -100,8 +100,8 @@ def _minutes(params, option, maximum):
         raise InputError("%s must be from 0 to %d minutes, got %d" % (option, maximum, value))
 
 
-def _check_codedeploy(params):
-    """The CodeDeploy names: ``{application, group, config}``."""
+def codedeploy_names(params):
+    """The CodeDeploy names of the app, checked: ``{application, group, config}``."""
     app = params["app"]
     found = {
         "application": params.get("codedeploy_application") or app,
@@ -115,6 +115,12 @@ def _check_codedeploy(params):
     ):
         if not CODEDEPLOY_NAME.match(found[key]):
             raise InputError("%s must be 1 to 100 letters, digits and . _ + @ = , -, got %r" % (option, found[key]))
+    return found
+
+
+def _check_codedeploy(params):
+    """The options of strategy=codedeploy; returns the CodeDeploy names (see codedeploy_names)."""
+    found = codedeploy_names(params)
     config = found["config"]
     routing = params.get("traffic_routing")
     if config.startswith(PREDEFINED_PREFIX):
