@@ -171,3 +171,19 @@ class StopServiceDeployment(Operation):
 
     def describe(self):
         return "stop service deployment %s (%s) with rollback" % (self.arn.rsplit("/", 1)[-1], self.status)
+
+
+class MarkRollback(Operation):
+    """ecs_native: tags the service with the task definition a rollback went back to, so that the rollback
+    run again changes nothing."""
+
+    def __init__(self, service, tag, task_definition):
+        self.service = service
+        self.tag = tag
+        self.task_definition = task_definition
+
+    def apply(self, api):
+        ecs.tag_resource(api.ecs, self.service, {self.tag: self.task_definition})
+
+    def describe(self):
+        return "tag the service %s=%s" % (self.tag, short_task_definition(self.task_definition))

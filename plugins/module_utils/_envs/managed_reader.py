@@ -6,6 +6,7 @@ deployment controller the strategy needs), the two target groups, the listener's
 definitions a deploy builds on."""
 
 from .._aws import ecs, elbv2
+from .._routers.alb_actions import read_split
 from .._core.colors import COLORS
 from .._core.errors import InputError
 from .ecs_task_definitions import Catalog
@@ -64,6 +65,11 @@ class ManagedReader:
             return None
         names = dict((color, "target group") for color in COLORS)
         return listener_traffic(self.elb, listener_arn, target_group_arns, names).split
+
+    def rule_split(self, rule_arn, target_group_arns, option):
+        """``{color: percent}`` on a listener rule (ECS blue/green's production rule)."""
+        rule = elbv2.describe_rule(self.elb, rule_arn, option)
+        return read_split(rule["Actions"], target_group_arns, "rule %s" % rule_arn)
 
     def task_definition(self, reference, option):
         if not self.catalog.knows(reference):
