@@ -224,12 +224,13 @@ options:
     description:
       - O(strategy=codedeploy) only. The test listener of the deployment group, which reaches the new task set
         before production traffic does (for the C(AfterAllowTestTraffic) hook).
+      - By default the deployment group keeps its own (none for a new group).
     type: str
   termination_wait:
     description:
       - O(strategy=codedeploy) only. Minutes the original task set stays after the traffic moved, 0 to 2880; during
         that wait O(state=rolled_back) returns the traffic to it at once.
-      - Defaults to V(5).
+      - By default the deployment group keeps its own; a new group gets 5 minutes.
     type: int
   hooks:
     description:

@@ -22,13 +22,23 @@ def name_of(name_or_arn):
     return name_or_arn.rsplit("/", 1)[-1]
 
 
-def wanted_group(params, names, target_group_names, service_name, role_arn, tags=None):
-    """The CreateDeploymentGroup input of the app (``role_arn``: the option, else the existing group's)."""
+def wanted_group(params, names, target_group_names, service_name, role_arn, existing=None, tags=None):
+    """The CreateDeploymentGroup input of the app (``role_arn``: the option, else the existing group's).
+
+    What the options leave unset (test listener, alarms, termination wait) is kept from ``existing``.
+    """
+    existing = existing or {}
+    kept = group_settings(existing) if existing else {}
     listeners = {"prodTrafficRoute": {"listenerArns": [params["listener_arn"]]}}
-    if params.get("test_listener_arn"):
-        listeners["testTrafficRoute"] = {"listenerArns": [params["test_listener_arn"]]}
-    alarms = params.get("alarms") or []
+    test_listeners = [params["test_listener_arn"]] if params.get("test_listener_arn") else kept.get("test_listener")
+    if test_listeners:
+        listeners["testTrafficRoute"] = {"listenerArns": list(test_listeners)}
+    alarms = params.get("alarms")
+    if alarms is None:
+        alarms = kept.get("alarms") or []
     wait = params.get("termination_wait")
+    if wait is None:
+        wait = kept.get("termination_wait")
     spec = {
         "applicationName": names["application"],
         "deploymentGroupName": names["group"],

@@ -129,7 +129,7 @@ class CodeDeployRelease:
         if not params.get("listener_arn"):
             raise Refusal("listener_arn: the deployment group needs the production listener; nothing changed")
         service_name = state.service["serviceName"]
-        wanted = plan.wanted_group(params, names, tg_names, service_name, role, tags)
+        wanted = plan.wanted_group(params, names, tg_names, service_name, role, state.group, tags)
         if state.group is None:
             ops.append(CreateDeploymentGroup(wanted))
         else:

@@ -150,3 +150,14 @@ def test_native_refuses_while_another_deployment_runs_or_rolls_back():
             native.deployment_decision(
                 dict(SERVICE, taskDefinition=running), [{"serviceDeploymentArn": "arn:sd/1", "status": status}], TD2
             )
+
+
+def test_what_the_options_leave_unset_is_kept_from_the_group():
+    test_listener = "arn:aws:elasticloadbalancing:us-east-1:1:listener/app/shop/1/9"
+    existing = wanted(test_listener_arn=test_listener, alarms=["shop-5xx"], termination_wait=30)
+    params = managed_params("codedeploy")
+    kept = cd.wanted_group(params, NAMES, TG_NAMES, "shop", ROLE, existing)
+    assert cd.group_differences(existing, kept) == []
+    assert cd.group_settings(cd.wanted_group(params, NAMES, TG_NAMES, "shop", ROLE))["termination_wait"] == 5
+    cleared = cd.wanted_group(dict(params, alarms=[]), NAMES, TG_NAMES, "shop", ROLE, existing)
+    assert cd.group_differences(existing, cleared) == ["alarms"]
