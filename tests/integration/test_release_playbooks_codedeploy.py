@@ -1,0 +1,70 @@
+"""The provision, deploy, status and rollback playbooks with bluegreen_ecs_strategy codedeploy against moto.
+
+moto stores the CodeDeploy application, deployment group and deployments but never moves a deployment
+on (nor stops one), so deploy runs with bluegreen_deployment_wait false: it starts the deployment and
+ends. Following, succeeding, failing and rolling back are unit-tested (test_codedeploy_release.py).
+One test walks one app through provision (twice: the second run changes nothing) and a first deploy,
+reading AWS with boto3 after each run; the same deploy run again is covered at the module level
+(test_ecs_managed.py), where it costs no provision.
+"""
+
+import json
+
+from network_setup import make_network
+from test_provision import definition, failures
+
+APP = "shop"
+VERSION = "1.0.1"
+IMAGE = "registry.example.com/shop:1.0.1"
+
+
+def succeeded(result):
+    rc, report = result
+    assert rc == 0, json.dumps(failures(report), indent=1)
+    return report
+
+
+def write_definition(tmp_path, variables):
+    path = tmp_path / "shop.json"
+    path.write_text(json.dumps(variables))
+    return "@%s" % path
+
+
+def test_codedeploy_provision_then_a_first_deploy_up_to_the_created_deployment(aws, ansible, tmp_path):
+    network = make_network(aws.client("ec2"))
+    variables = definition(
+        network,
+        bluegreen_ecs_strategy="codedeploy",
+        bluegreen_shift="canary",
+        bluegreen_step_interval=300,
+        bluegreen_termination_wait=15,
+        bluegreen_deployment_wait=False,
+    )
+    succeeded(ansible.playbook("bluegreen.aws.provision", variables))
+    codedeploy, ecs = aws.client("codedeploy"), aws.client("ecs")
+    group = codedeploy.get_deployment_group(applicationName=APP, deploymentGroupName=APP)["deploymentGroupInfo"]
+    assert group["deploymentConfigName"] == "CodeDeployDefault.ECSCanary10Percent5Minutes"
+    assert group["serviceRoleArn"].endswith(":role/shop-codedeploy")
+    pair = group["loadBalancerInfo"]["targetGroupPairInfoList"][0]
+    assert [item["name"] for item in pair["targetGroups"]] == ["shop-blue", "shop-green"]
+    assert len(pair["prodTrafficRoute"]["listenerArns"]) == 1 and len(pair["testTrafficRoute"]["listenerArns"]) == 1
+    terminate = group["blueGreenDeploymentConfiguration"]["terminateBlueInstancesOnDeploymentSuccess"]
+    assert terminate["terminationWaitTimeInMinutes"] == 15
+    service = ecs.describe_services(cluster=APP, services=[APP])["services"][0]
+    assert service["deploymentController"] == {"type": "CODE_DEPLOY"}
+
+    # Provision again: nothing changes.
+    again = succeeded(ansible.playbook("bluegreen.aws.provision", variables))
+    assert again["stats"]["localhost"]["changed"] == 0
+
+    release = dict(variables, bluegreen_version=VERSION, bluegreen_image=IMAGE)
+    succeeded(ansible.playbook("bluegreen.aws.deploy", release))
+    deployments = codedeploy.list_deployments(applicationName=APP, deploymentGroupName=APP)["deployments"]
+    assert len(deployments) == 1
+    deployment = codedeploy.get_deployment(deploymentId=deployments[0])["deploymentInfo"]
+    assert deployment["deploymentConfigName"] == "CodeDeployDefault.ECSCanary10Percent5Minutes"
+    content = json.loads(deployment["revision"]["appSpecContent"]["content"])
+    task_definition = content["Resources"][0]["TargetService"]["Properties"]["TaskDefinition"]
+    described = ecs.describe_task_definition(taskDefinition=task_definition, include=["TAGS"])
+    assert described["taskDefinition"]["containerDefinitions"][0]["image"] == IMAGE
+    assert {"key": "bluegreen:version", "value": VERSION} in described["tags"]
