@@ -1,11 +1,12 @@
-"""The provision, deploy, status and rollback playbooks with bluegreen_ecs_strategy codedeploy against moto.
+"""The provision and deploy playbooks with bluegreen_ecs_strategy codedeploy and ecs_native against moto.
 
 moto stores the CodeDeploy application, deployment group and deployments but never moves a deployment
 on (nor stops one), so deploy runs with bluegreen_deployment_wait false: it starts the deployment and
 ends. Following, succeeding, failing and rolling back are unit-tested (test_codedeploy_release.py).
 One test walks one app through provision (twice: the second run changes nothing) and a first deploy,
 reading AWS with boto3 after each run; the same deploy run again is covered at the module level
-(test_ecs_managed.py), where it costs no provision.
+(test_ecs_managed.py), where it costs no provision. With ecs_native, one provision run: moto has no
+service deployments, so a deploy could not even look for the one under way.
 """
 
 import json
@@ -68,3 +69,35 @@ def test_codedeploy_provision_then_a_first_deploy_up_to_the_created_deployment(a
     described = ecs.describe_task_definition(taskDefinition=task_definition, include=["TAGS"])
     assert described["taskDefinition"]["containerDefinitions"][0]["image"] == IMAGE
     assert {"key": "bluegreen:version", "value": VERSION} in described["tags"]
+
+
+def test_ecs_native_provision_sets_the_service_rules_and_role(aws, ansible):
+    network = make_network(aws.client("ec2"))
+    variables = definition(
+        network,
+        bluegreen_ecs_strategy="ecs_native",
+        bluegreen_shift="linear",
+        bluegreen_linear_percent=20,
+        bluegreen_step_interval=120,
+        bluegreen_termination_wait=10,
+    )
+    succeeded(ansible.playbook("bluegreen.aws.provision", variables))
+    ecs, elbv2 = aws.client("ecs"), aws.client("elbv2")
+    service = ecs.describe_services(cluster=APP, services=[APP])["services"][0]
+    assert service["deploymentConfiguration"]["strategy"] == "LINEAR"
+    assert service["deploymentConfiguration"]["linearConfiguration"] == {
+        "stepPercent": 20.0,
+        "stepBakeTimeInMinutes": 2,
+    }
+    assert service["deploymentConfiguration"]["bakeTimeInMinutes"] == 10
+    advanced = service["loadBalancers"][0]["advancedConfiguration"]
+    assert advanced["roleArn"].endswith(":role/shop-ecs-load-balancers")
+    groups = {
+        group["TargetGroupName"]: group["TargetGroupArn"] for group in elbv2.describe_target_groups()["TargetGroups"]
+    }
+    assert service["loadBalancers"][0]["targetGroupArn"] == groups["shop-blue"]
+    assert advanced["alternateTargetGroupArn"] == groups["shop-green"]
+    for key in ("productionListenerRule", "testListenerRule"):
+        rule = elbv2.describe_rules(RuleArns=[advanced[key]])["Rules"][0]
+        weights = [item["Weight"] for item in rule["Actions"][0]["ForwardConfig"]["TargetGroups"]]
+        assert weights == [100, 0]
