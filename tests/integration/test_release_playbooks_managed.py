@@ -1,4 +1,4 @@
-"""The provision and deploy playbooks with bluegreen_ecs_strategy codedeploy and ecs_native against moto.
+"""The provision, deploy and status playbooks with bluegreen_ecs_strategy codedeploy and ecs_native against moto.
 
 moto stores the CodeDeploy application, deployment group and deployments but never moves a deployment
 on (nor stops one), so deploy runs with bluegreen_deployment_wait false: it starts the deployment and
@@ -69,6 +69,13 @@ def test_codedeploy_provision_then_a_first_deploy_up_to_the_created_deployment(a
     described = ecs.describe_task_definition(taskDefinition=task_definition, include=["TAGS"])
     assert described["taskDefinition"]["containerDefinitions"][0]["image"] == IMAGE
     assert {"key": "bluegreen:version", "value": VERSION} in described["tags"]
+
+    # Status while the deployment is under way: blue still has all the traffic and runs the base revision.
+    status_file = tmp_path / "status.json"
+    succeeded(ansible.playbook("bluegreen.aws.status", dict(variables, bluegreen_status_file=str(status_file))))
+    status = json.loads(status_file.read_text())
+    assert (status["live_color"], status["split"]) == ("blue", {"blue": 100, "green": 0})
+    assert status["colors"]["blue"]["task_definition"] == service["taskDefinition"]
 
 
 def test_ecs_native_provision_sets_the_service_rules_and_role(aws, ansible):
