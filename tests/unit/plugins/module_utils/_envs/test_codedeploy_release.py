@@ -8,11 +8,14 @@ import pytest
 
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.errors import ModuleFailure, Refusal
 from ansible_collections.bluegreen.aws.plugins.module_utils._envs import codedeploy_plan
-from ansible_collections.bluegreen.aws.plugins.module_utils._envs.codedeploy_release import CodeDeployRelease
+from ansible_collections.bluegreen.aws.plugins.module_utils._envs.codedeploy_release import (
+    CodeDeployRelease,
+    describe_codedeploy,
+)
 from ansible_collections.bluegreen.aws.plugins.module_utils._envs.ecs_managed_options import codedeploy_names
 from fakes import FakeClock, FakeModule
 
-from .ecs_fakes import TD1, TD2
+from .ecs_fakes import TD1, TD2, TD3, task_definition
 from .managed_fakes import (
     ROLE,
     WHEN,
@@ -432,3 +435,56 @@ def test_the_listener_is_required_for_the_group():
     with pytest.raises(Refusal, match="listener_arn: the deployment group needs the production listener"):
         case.release().run()
     case.done()
+
+
+def test_images_register_a_revision_and_the_deployment_names_it():
+    case = Case(task_definition=None, images={"web": "nginx:3"}, version="3.0", wait=False)
+    case.read(LIVE_BLUE)
+    case.ecs.answer("describe_task_definition", {"taskDefinition": task_definition(TD1), "tags": []})
+    case.ecs.answer("describe_task_definition", {"taskDefinition": task_definition(TD2, image="nginx:2"), "tags": []})
+    registered = task_definition(TD3, image="nginx:3")
+    case.ecs.answer(
+        "register_task_definition",
+        {"taskDefinition": registered, "tags": [{"key": "bluegreen:version", "value": "3.0"}]},
+    )
+    sent = {}
+    case.codedeploy.client.meta.events.register(
+        "provide-client-params.codedeploy.CreateDeployment", lambda params, **_kwargs: sent.update(params)
+    )
+    case.codedeploy.answer("create_deployment", {"deploymentId": "d-NEW"})
+    case.get("d-NEW", TD3, "Created")
+    case.read(LIVE_BLUE, deployments=[deployment("d-NEW", TD3, "Created")])
+
+    result = case.release().run()
+
+    case.done()
+    assert result["actions"] == [
+        "register task definition shop:3",
+        "create CodeDeploy deployment of shop:3 (CodeDeployDefault.ECSAllAtOnce, container web:80)",
+    ]
+    assert (result["task_definition"], result["task_definition_registered"]) == (TD3, True)
+    assert TD3 in sent["revision"]["appSpecContent"]["content"]
+
+
+def test_info_reports_the_group_the_deployments_and_the_task_sets():
+    case = Case()
+    live_and_replacement = ecs_service(
+        "CODE_DEPLOY",
+        task_sets=[codedeploy_task_set("blue", TD1), codedeploy_task_set("green", TD2, status="ACTIVE", label="b")],
+    )
+    case.read(live_and_replacement, deployments=[deployment("d-NEW", TD2, "InProgress")], weights=(90, 10))
+    for _color in ("blue", "green"):
+        case.elb.answer("describe_target_health", {"TargetHealthDescriptions": []})
+    module = FakeModule(dict(case.module.params))
+
+    result = describe_codedeploy(module, case.ecs, case.codedeploy, case.elb)
+
+    case.done()
+    assert result["deployment_group"]["name"] == "shop"
+    assert result["deployment_group"]["target_groups"] == ["shop-blue", "shop-green"]
+    assert [(item["id"], item["status"], item["task_definition"]) for item in result["deployments"]] == [
+        ("d-NEW", "InProgress", TD2)
+    ]
+    assert result["live_color"] is None  # the listener splits the traffic during the canary
+    assert (result["colors"]["blue"]["status"], result["colors"]["green"]["status"]) == ("PRIMARY", "ACTIVE")
+    assert (result["colors"]["blue"]["traffic_percent"], result["colors"]["green"]["traffic_percent"]) == (90, 10)

@@ -5,7 +5,10 @@ succeeds, fails, times out or is stopped with rollback."""
 import pytest
 
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.errors import ModuleFailure, Refusal
-from ansible_collections.bluegreen.aws.plugins.module_utils._envs.ecs_native_release import NativeRelease
+from ansible_collections.bluegreen.aws.plugins.module_utils._envs.ecs_native_release import (
+    NativeRelease,
+    describe_native,
+)
 from fakes import FakeClock, FakeModule
 
 from .ecs_fakes import TD1, TD2, TG_BLUE, TG_GREEN
@@ -289,3 +292,19 @@ def test_configured_changes_only_the_settings_and_check_mode_writes_nothing():
         result = case.release().run()
         case.done()
         assert result["actions"] == ["update service shop: bake time"]
+
+
+def test_info_reports_the_live_color_the_settings_and_the_last_deployments():
+    case = Case()
+    case.read(TD2, weights=(0, 100))
+    for _color in ("blue", "green"):
+        case.elb.answer("describe_target_health", {"TargetHealthDescriptions": []})
+    case.deployments(service_deployment(7, "SUCCESSFUL", "CLEAN_UP"))
+
+    result = describe_native(FakeModule(dict(case.module.params)), case.ecs, case.elb)
+
+    case.done()
+    assert (result["live_color"], result["task_definition"]) == ("green", TD2)
+    assert result["colors"]["green"]["task_definition"] == TD2 and result["colors"]["blue"]["task_definition"] is None
+    assert result["deployment_configuration"]["strategy"] == "BLUE_GREEN"
+    assert [(item["status"], item["lifecycle_stage"]) for item in result["deployments"]] == [("SUCCESSFUL", "CLEAN_UP")]
