@@ -1,12 +1,14 @@
-"""The provision, deploy and status playbooks with bluegreen_ecs_strategy codedeploy and ecs_native against moto.
+"""The provision, deploy, rollback and status playbooks with bluegreen_ecs_strategy codedeploy and
+ecs_native against moto.
 
 moto stores the CodeDeploy application, deployment group and deployments but never moves a deployment
 on (nor stops one), so deploy runs with bluegreen_deployment_wait false: it starts the deployment and
 ends. Following, succeeding, failing and rolling back are unit-tested (test_codedeploy_release.py).
-One test walks one app through provision (twice: the second run changes nothing) and a first deploy,
-reading AWS with boto3 after each run; the same deploy run again is covered at the module level
-(test_ecs_managed.py), where it costs no provision. With ecs_native, one provision run: moto has no
-service deployments, so a deploy could not even look for the one under way.
+One test walks one app through provision (twice: the second run changes nothing), a rollback with
+nothing to roll back to (refused), a first deploy and status, reading AWS with boto3 after each run;
+the same deploy run again is covered at the module level (test_ecs_managed.py), where it costs no
+provision. With ecs_native, one provision run: moto has no service deployments, so a deploy could
+not even look for the one under way.
 """
 
 import json
@@ -57,6 +59,11 @@ def test_codedeploy_provision_then_a_first_deploy_up_to_the_created_deployment(a
     # Provision again: nothing changes.
     again = succeeded(ansible.playbook("bluegreen.aws.provision", variables))
     assert again["stats"]["localhost"]["changed"] == 0
+
+    # Rollback before any deployment: refused, nothing written.
+    rc, report = ansible.playbook("bluegreen.aws.rollback", variables)
+    assert rc != 0 and "nothing to roll back to" in json.dumps(failures(report))
+    assert codedeploy.list_deployments(applicationName=APP, deploymentGroupName=APP)["deployments"] == []
 
     release = dict(variables, bluegreen_version=VERSION, bluegreen_image=IMAGE)
     succeeded(ansible.playbook("bluegreen.aws.deploy", release))
