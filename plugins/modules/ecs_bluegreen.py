@@ -612,10 +612,16 @@ deployment:
       C(lifecycle_stage), C(status_reason), C(target_service_revision), C(created_at) and C(finished_at).
   returned: always
   type: dict
-  sample: {id: d-8F2D5K9QB, status: Succeeded, task_definition: "arn:aws:ecs:us-east-1:123456789012:task-definition/shop:42",
-           deployment_config: CodeDeployDefault.ECSCanary10Percent5Minutes, creator: user,
-           description: bluegreen.aws 1.4.2, error: null, create_time: "2026-11-29T10:03:10+00:00",
-           complete_time: "2026-11-29T10:14:52+00:00"}
+  sample:
+    id: d-8F2D5K9QB
+    status: Succeeded
+    task_definition: arn:aws:ecs:us-east-1:123456789012:task-definition/shop:42
+    deployment_config: CodeDeployDefault.ECSCanary10Percent5Minutes
+    creator: user
+    description: bluegreen.aws 1.4.2
+    error: null
+    create_time: "2026-11-29T10:03:10+00:00"
+    complete_time: "2026-11-29T10:14:52+00:00"
 events:
   description:
     - O(strategy=codedeploy) and O(strategy=ecs_native), what the wait saw, one entry each time it changed (status,
@@ -625,8 +631,10 @@ events:
   elements: dict
   sample:
     - {seconds: 0, event: "deployment d-8F2D5K9QB InProgress"}
-    - {seconds: 35, event: "deployment d-8F2D5K9QB InProgress: blue task set 90% (2/2 running), green task set 10% (2/2 running)"}
-    - {seconds: 340, event: "deployment d-8F2D5K9QB InProgress: blue task set 0% (2/2 running), green task set 100% (2/2 running)"}
+    - seconds: 35
+      event: "deployment d-8F2D5K9QB InProgress: blue task set 90% (2/2 running), green task set 10% (2/2 running)"
+    - seconds: 340
+      event: "deployment d-8F2D5K9QB InProgress: blue task set 0% (2/2 running), green task set 100% (2/2 running)"
     - {seconds: 655, event: "deployment d-8F2D5K9QB Succeeded"}
 actions:
   description: The changes made (in check mode, that would be made), one line each.

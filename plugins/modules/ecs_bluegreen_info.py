@@ -188,7 +188,8 @@ deployment_group:
     service_role: arn:aws:iam::123456789012:role/shop-codedeploy
     deployment_style: BLUE_GREEN WITH_TRAFFIC_CONTROL
     target_groups: [shop-blue, shop-green]
-    production_listener: ["arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2"]
+    production_listener:
+      - arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2
     test_listener: []
     ecs_service: [prod/shop]
     alarms: [shop-5xx]
@@ -202,9 +203,15 @@ deployments:
   type: list
   elements: dict
   sample:
-    - {id: d-8F2D5K9QB, status: Succeeded, task_definition: "arn:aws:ecs:us-east-1:123456789012:task-definition/shop:42",
-       deployment_config: CodeDeployDefault.ECSAllAtOnce, creator: user, description: bluegreen.aws 1.4.2, error: null,
-       create_time: "2026-11-29T10:03:10+00:00", complete_time: "2026-11-29T10:09:52+00:00"}
+    - id: d-8F2D5K9QB
+      status: Succeeded
+      task_definition: arn:aws:ecs:us-east-1:123456789012:task-definition/shop:42
+      deployment_config: CodeDeployDefault.ECSAllAtOnce
+      creator: user
+      description: bluegreen.aws 1.4.2
+      error: null
+      create_time: "2026-11-29T10:03:10+00:00"
+      complete_time: "2026-11-29T10:09:52+00:00"
 deployment_configuration:
   description: The service's deployment configuration (strategy, bake time, lifecycle hooks, alarms) as ECS holds it.
   returned: O(strategy=ecs_native)

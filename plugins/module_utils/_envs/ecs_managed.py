@@ -9,7 +9,7 @@ from .._core.colors import COLORS, other_color
 from .._core.release_marks import VERSION_KEY
 from .ecs_colors import scale_percent
 from .ecs_operations import RegisterTaskDefinition
-from .ecs_task_definitions import next_revision_arn, same_definition, short_task_definition, with_images
+from .ecs_task_definitions import next_revision_arn, same_definition, with_images
 
 
 class ManagedPlan:
@@ -155,7 +155,3 @@ class EventLog:
     def see(self, text):
         if not self.events or self.events[-1]["event"] != text:
             self.events.append({"seconds": int(self.clock() - self.started), "event": text})
-
-
-def short(arn):
-    return short_task_definition(arn)

@@ -87,6 +87,7 @@ class NativeRelease:
         self.api = ManagedApi(self.ecs_client, None, self.params["cluster"])
         self.poller = poller or poller_for(module)
         self.events = EventLog(clock or time.monotonic)
+        self.known = set()  # the service deployments found before this run's update
 
     def _settings(self, state):
         """``(deploymentConfiguration, loadBalancers, changes)`` the service needs."""
@@ -100,10 +101,13 @@ class NativeRelease:
         balancers = plan.wanted_load_balancers(params, state.service, state.target_group_arns, alternate)
         return configuration, balancers, plan.changes(state.service, configuration, balancers)
 
-    def _active(self):
-        return ecs.service_deployments(
-            self.ecs_client, self.params["cluster"], self.names["services"]["service"], 1, plan.ACTIVE
-        )
+    def _recent(self):
+        """The newest service deployments (any status); remembered, so that the wait after an update follows
+        the deployment the update starts, never an older one."""
+        cluster, name = self.params["cluster"], self.names["services"]["service"]
+        found = ecs.service_deployments(self.ecs_client, cluster, name, RECENT)
+        self.known = set(item["serviceDeploymentArn"] for item in found)
+        return found
 
     def plan_configured(self, state):
         configuration, balancers, changes = self._settings(state)
@@ -120,7 +124,8 @@ class NativeRelease:
         configuration, balancers, changes = self._settings(state)
         self.reader.load_task_definitions(service.get("taskDefinition"))
         arn, register = wanted_task_definition(self.params, service.get("taskDefinition"), self.reader.catalog)
-        decision, found = plan.deployment_decision(service, self._active(), arn)
+        active = [item for item in self._recent() if item.get("status") in plan.ACTIVE]
+        decision, found = plan.deployment_decision(service, active, arn)
         ops = []
         if decision == "wait":
             # A deployment of this version is under way: the settings wait for the next one.
@@ -144,8 +149,8 @@ class NativeRelease:
 
     def plan_rolled_back(self, state):
         service = state.service
-        cluster, name = self.params["cluster"], self.names["services"]["service"]
-        recent = ecs.service_deployments(self.ecs_client, cluster, name, RECENT)
+        name = self.names["services"]["service"]
+        recent = self._recent()
         in_flight = [item for item in recent if item.get("status") in plan.IN_FLIGHT]
         if in_flight:
             stop = StopServiceDeployment(in_flight[0]["serviceDeploymentArn"], in_flight[0].get("status"))
@@ -235,13 +240,14 @@ class NativeRelease:
         return result
 
     def _find(self, arn):
-        """The deployment ``arn``, else (after an UpdateService) the newest service deployment."""
+        """The deployment ``arn``, else (after an UpdateService) the newest service deployment, once ECS has
+        started it (one found before the update is not it)."""
         if arn:
             found = ecs.describe_service_deployments(self.ecs_client, [arn])
         else:
-            found = ecs.service_deployments(
-                self.ecs_client, self.params["cluster"], self.names["services"]["service"], 1
-            )
+            cluster, name = self.params["cluster"], self.names["services"]["service"]
+            found = ecs.service_deployments(self.ecs_client, cluster, name, 1)
+            found = [item for item in found if item["serviceDeploymentArn"] not in self.known]
         return found[0] if found else None
 
     def _follow(self, run_plan, result):

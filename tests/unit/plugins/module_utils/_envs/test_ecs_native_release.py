@@ -308,3 +308,25 @@ def test_info_reports_the_live_color_the_settings_and_the_last_deployments():
     assert result["colors"]["green"]["task_definition"] == TD2 and result["colors"]["blue"]["task_definition"] is None
     assert result["deployment_configuration"]["strategy"] == "BLUE_GREEN"
     assert [(item["status"], item["lifecycle_stage"]) for item in result["deployments"]] == [("SUCCESSFUL", "CLEAN_UP")]
+
+
+def test_the_wait_follows_the_deployment_the_update_started_not_the_previous_one():
+    case = Case()
+    case.read()
+    stub_task_definition(case.ecs)
+    previous = service_deployment(6, "SUCCESSFUL", "CLEAN_UP", source=REVISION_1, target=REVISION_1)
+    case.deployments(previous)  # the last release, finished
+    case.ecs.answer("update_service", {"service": ecs_service("ECS", TD2)})
+    case.deployments(previous)  # ECS has not listed the new deployment yet
+    case.deployments(service_deployment(7, "IN_PROGRESS", "SCALE_UP"))
+    case.deployments(service_deployment(7, "SUCCESSFUL", "CLEAN_UP"), listed=False)
+    case.read(TD2, weights=(0, 100))
+
+    result = case.release().run()
+
+    case.done()
+    assert [event["event"] for event in result["events"]] == [
+        "no service deployment yet",
+        "service deployment 7 IN_PROGRESS, stage SCALE_UP",
+        "service deployment 7 SUCCESSFUL, stage CLEAN_UP",
+    ]
