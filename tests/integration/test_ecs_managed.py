@@ -91,7 +91,8 @@ def test_codedeploy_configured_creates_the_application_and_group_once(aws, run):
 def test_codedeploy_deploy_creates_one_deployment_then_follows_it(aws, run):
     app = make_managed_service(aws, "codedeploy")
     args = codedeploy_args(app, task_definition="shop:2", version="1.0.2")
-    first, second = [ok(result) for result in run.batch(args, args)]
+    info_args = dict(cluster=CLUSTER, app=APP, service="shop-svc", strategy="codedeploy")
+    first, second, info = [ok(result) for result in run.batch(args, args, (info_args, {"module": INFO}))]
     assert first["changed"] is True
     assert (
         first["actions"][-1]
@@ -104,7 +105,6 @@ def test_codedeploy_deploy_creates_one_deployment_then_follows_it(aws, run):
     assert codedeploy_snapshot(aws)["deployments"] == 1
     content = aws.client("codedeploy").get_deployment(deploymentId=first["deployment"]["id"])["deploymentInfo"]
     assert '"TaskDefinition": "%s"' % app.task_definitions[1] in content["revision"]["appSpecContent"]["content"]
-    info = ok(run.info(dict(cluster=CLUSTER, app=APP, service="shop-svc", strategy="codedeploy")))
     assert info["deployment_group"]["target_groups"] == ["shop-blue", "shop-green"]
     assert [item["status"] for item in info["deployments"]] == ["Created"]
     assert info["colors"]["blue"]["task_definition"] == app.task_definitions[0]
