@@ -488,3 +488,36 @@ def test_info_reports_the_group_the_deployments_and_the_task_sets():
     assert result["live_color"] is None  # the listener splits the traffic during the canary
     assert (result["colors"]["blue"]["status"], result["colors"]["green"]["status"]) == ("PRIMARY", "ACTIVE")
     assert (result["colors"]["blue"]["traffic_percent"], result["colors"]["green"]["traffic_percent"]) == (90, 10)
+
+
+def test_diff_shows_the_group_settings_and_the_live_task_definition_before_and_after():
+    case = Case(check_mode=True, alarms=["shop-5xx"])
+    case.module._diff = True
+    case.read(LIVE_BLUE)
+    stub_task_definition(case.ecs)
+
+    result = case.release().run()
+
+    case.done()
+    before, after = result["diff"]["before"], result["diff"]["after"]
+    assert (before["deployment_group"]["alarms"], after["deployment_group"]["alarms"]) == ([], ["shop-5xx"])
+    assert (before["live_task_definition"], after["live_task_definition"]) == (TD1, TD2)
+    assert result["actions"][-1].startswith("create CodeDeploy deployment of shop:2")
+
+
+def test_an_own_configuration_that_routes_traffic_otherwise_is_refused():
+    routing = {"type": "linear", "percentage": 25, "interval": 2}
+    case = Case(deployment_config="shop-linear", traffic_routing=routing)
+    case.read(LIVE_BLUE)
+    existing = {
+        "deploymentConfigName": "shop-linear",
+        "computePlatform": "ECS",
+        "trafficRoutingConfig": {
+            "type": "TimeBasedLinear",
+            "timeBasedLinear": {"linearPercentage": 10, "linearInterval": 2},
+        },
+    }
+    case.codedeploy.answer("get_deployment_config", {"deploymentConfigInfo": existing})
+    with pytest.raises(Refusal, match="deployment_config: shop-linear exists and routes traffic otherwise"):
+        case.release().run()
+    case.done()
