@@ -10,6 +10,7 @@ what moto cannot do by itself, and AWS read from outside.
     python scripts/emulator_tools.py record      # start counting router writes (from now)
     python scripts/emulator_tools.py writes      # prints how many were made since `record`
     python scripts/emulator_tools.py state --app shop [--strategy task_set]
+    python scripts/emulator_tools.py codedeploy --app shop
 
 `setup` makes what the app's owner brings: a VPC (DNS hostnames on, as Fargate needs) with a subnet
 in each of two zones, and a CloudWatch alarm in the OK state; it prints the app variables
@@ -33,6 +34,9 @@ ModifyRule requests sent by Ansible since `record` (the router writes of a run).
 `state` prints what AWS holds for the app, read with boto3: the split of the production listener
 and of the test listener, and per color the image it runs and its tasks (and, for task sets, which
 one is PRIMARY).
+
+`codedeploy` prints the CodeDeploy deployment group of the app (application and group `<app>`) and its
+deployments, each with its status, configuration and the image of the task definition its AppSpec names.
 
 Everything here talks to the emulator through AWS_ENDPOINT_URL, which must point at 127.0.0.1.
 """
@@ -212,6 +216,32 @@ def state(args):
     return 0
 
 
+def codedeploy(args):
+    deploy, ecs = client("codedeploy"), client("ecs")
+    group = deploy.get_deployment_group(applicationName=args.app, deploymentGroupName=args.app)["deploymentGroupInfo"]
+    pair = group["loadBalancerInfo"]["targetGroupPairInfoList"][0]
+    deployments = []
+    for deployment_id in deploy.list_deployments(applicationName=args.app, deploymentGroupName=args.app)["deployments"]:
+        found = deploy.get_deployment(deploymentId=deployment_id)["deploymentInfo"]
+        content = json.loads(found["revision"]["appSpecContent"]["content"])
+        task_definition = content["Resources"][0]["TargetService"]["Properties"]["TaskDefinition"]
+        image = ecs.describe_task_definition(taskDefinition=task_definition)["taskDefinition"]["containerDefinitions"][
+            0
+        ]
+        deployments.append(
+            {"status": found["status"], "config": found["deploymentConfigName"], "image": image["image"]}
+        )
+    print_json(
+        {
+            "config": group["deploymentConfigName"],
+            "style": group["deploymentStyle"],
+            "target_groups": [item["name"] for item in pair["targetGroups"]],
+            "deployments": deployments,
+        }
+    )
+    return 0
+
+
 # ----------------------------------------------------------------------------- drills
 
 
@@ -332,6 +362,10 @@ def main(argv=None):
     command.add_argument("--port", type=int, default=80, help="production listener port")
     command.add_argument("--test-port", type=int, default=8080, help="test listener port")
     command.set_defaults(run=state)
+
+    command = actions.add_parser("codedeploy", help="the app's CodeDeploy deployment group and deployments")
+    command.add_argument("--app", required=True)
+    command.set_defaults(run=codedeploy)
 
     command = actions.add_parser("canary", help="run a deploy; at its canary step fire the alarm or kill it")
     command.add_argument("--app", required=True)

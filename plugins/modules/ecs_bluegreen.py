@@ -31,6 +31,32 @@ description:
     configuration and load balancer container name and port of the two colors are compared; differences
     are returned in RV(drift) and raised as a warning."
   - Every input is validated before the first write; AWS is left untouched when one is wrong.
+  - "With O(strategy=codedeploy) and O(strategy=ecs_native) the module drives what CodeDeploy or ECS itself does:
+    they create the new tasks and move the traffic between O(blue_target_group) and O(green_target_group)
+    (gated by O(alarms), with lifecycle hooks), and this module makes sure the settings match, starts the
+    deployment, follows it to the end and rolls it back. The service is O(service) (default C(<app>)).
+    O(state=promoted) and O(state=scaled_down) are not used: CodeDeploy and ECS retire the old tasks themselves."
+  - "O(strategy=codedeploy): O(state=deployed) makes sure the CodeDeploy application O(codedeploy_application)
+    and the deployment group O(codedeploy_deployment_group) exist and match (blue/green with traffic control, the
+    target group pair, O(listener_arn) and O(test_listener_arn), O(alarms), auto-rollback on failure and on
+    alarm, O(termination_wait)), then creates a deployment whose AppSpec names the task definition, the container
+    and port, and O(hooks), and waits until it succeeds, recording each status and traffic step in RV(events).
+    No deployment is created when the live task set already runs the task definition, or when a deployment of it
+    is under way (the module follows that one). A deployment of another version under way is refused. When the
+    deployment fails, the module fails with what CodeDeploy reported (CodeDeploy rolls back by itself); when
+    O(wait_timeout) runs out, it stops the deployment with rollback and fails."
+  - "O(strategy=ecs_native): O(state=deployed) updates the service with its deployment configuration (strategy
+    O(native_strategy), O(bake_time), O(lifecycle_hooks), O(alarms)), its load balancer's advanced configuration
+    (O(alternate_target_group), O(production_listener_rule), O(test_listener_rule), O(load_balancer_role_arn)) and
+    the new task definition, then follows the service deployment until it succeeds, recording its lifecycle stage
+    in RV(events); when it fails, the module fails with the stage and the reason ECS gives; when O(wait_timeout)
+    runs out, it stops the service deployment with rollback and fails."
+  - "O(state=configured) (both strategies) only makes sure of the settings: the application, the deployment
+    configuration and the deployment group, or the service's blue/green settings; no deployment starts."
+  - "O(state=rolled_back) (both strategies): a deployment under way (CodeDeploy, also during the wait before the
+    original task set is terminated) is stopped with rollback, so that the traffic returns to the original tasks;
+    when none is under way, the task definition of the previous successful deployment is deployed. Run again once
+    the latest release was rolled back, it changes nothing."
 author:
   - bluegreen.aws maintainers (@bluegreen-aws)
 options:
@@ -45,9 +71,13 @@ options:
         O(strategy=service_pair) there is nothing to do on the ECS side and nothing changes.
       - V(scaled_down), the color (by default the idle one) goes to 0 tasks but keeps its service or task set
         and task definition, so that a rollback can scale it up fast.
+      - V(configured), O(strategy=codedeploy) and O(strategy=ecs_native) only, the deployment settings without a
+        deployment (see the description).
+      - V(rolled_back), O(strategy=codedeploy) and O(strategy=ecs_native) only, the latest release undone (see the
+        description).
       - To report the colors without changing anything, use M(bluegreen.aws.ecs_bluegreen_info).
     type: str
-    choices: [deployed, promoted, scaled_down]
+    choices: [deployed, promoted, scaled_down, configured, rolled_back]
     default: deployed
   task_definition:
     description:
@@ -67,7 +97,8 @@ options:
     type: dict
   desired_count:
     description:
-      - O(state=deployed) only. How many tasks the target color runs.
+      - O(state=deployed) with O(strategy=service_pair) or O(strategy=task_set) only. How many tasks the target color
+        runs.
       - Defaults to the live color's desired count, else (O(strategy=task_set)) the service's, else 1.
       - With O(strategy=task_set) it is the service's desired count, which every task set at full scale runs,
         the live one included. A value below the service's is refused while a color is live, since it would
@@ -91,7 +122,7 @@ options:
     type: str
   color:
     description:
-      - The color to act on.
+      - O(strategy=service_pair) and O(strategy=task_set) only. The color to act on.
       - With O(state=deployed) and O(state=scaled_down) defaults to the idle color.
       - Required with O(state=promoted), and with O(state=deployed) when neither O(task_definition) nor O(images)
         is set (a rollback onto a scaled-down color, at the task definition it keeps).
@@ -130,23 +161,169 @@ options:
     choices: [FARGATE, EC2]
   container_name:
     description:
-      - O(strategy=task_set) only. The container of a task set that O(state=deployed) creates, registered in
-        the color's target group.
+      - O(strategy=task_set), O(strategy=codedeploy) and O(strategy=ecs_native). The container of a task set that
+        O(state=deployed) creates, registered in the color's target group; with O(strategy=codedeploy) the
+        container of the AppSpec; with O(strategy=ecs_native) the container of the service's load balancer.
+      - With O(strategy=codedeploy) and O(strategy=ecs_native), defaults to the service's load balancer container.
       - By default copied from the live task set, else the only container of the task definition with a port
         mapping.
     type: str
   container_port:
     description:
-      - O(strategy=task_set) only. The port of O(container_name) registered in the target group.
+      - O(strategy=task_set), O(strategy=codedeploy) and O(strategy=ecs_native). The port of O(container_name)
+        registered in the target group.
       - By default copied from the live task set, else the only port the container maps.
     type: int
   wait_timeout:
     description:
       - How many seconds to wait. When the time runs out, the module fails and says what it waited for, for
         how long, and what it last saw.
+      - With O(strategy=codedeploy) and O(strategy=ecs_native), the deployment is then stopped with rollback. A
+        CodeDeploy deployment succeeds only after O(termination_wait), so give it the time of the traffic steps plus
+        that wait.
     type: int
     default: 600
+  codedeploy_service_role_arn:
+    description:
+      - O(strategy=codedeploy) only. The IAM role CodeDeploy acts with (the AWS managed policy
+        C(AWSCodeDeployRoleForECS)).
+      - Required to create the deployment group; by default an existing group keeps its role.
+    type: str
+  deployment_config:
+    description:
+      - O(strategy=codedeploy) only. The CodeDeploy deployment configuration of the ECS compute platform, such as
+        V(CodeDeployDefault.ECSCanary10Percent5Minutes) or V(CodeDeployDefault.ECSLinear10PercentEvery1Minutes);
+        or a configuration of your own, created with O(traffic_routing) when it does not exist.
+      - Defaults to V(CodeDeployDefault.ECSAllAtOnce).
+    type: str
+  traffic_routing:
+    description:
+      - O(strategy=codedeploy) only. Creates the configuration O(deployment_config) names (not a predefined one)
+        when it does not exist. An existing configuration that routes traffic otherwise is refused (CodeDeploy
+        configurations cannot change).
+    type: dict
+    suboptions:
+      type:
+        description:
+          - V(canary), O(traffic_routing.percentage) first, the rest after O(traffic_routing.interval); V(linear),
+            O(traffic_routing.percentage) every O(traffic_routing.interval).
+        type: str
+        choices: [canary, linear]
+        required: true
+      percentage:
+        description:
+          - Percent of the traffic a step moves, 1 to 99.
+        type: int
+        required: true
+      interval:
+        description:
+          - Minutes between the steps, 1 to 2880.
+        type: int
+        required: true
+  test_listener_arn:
+    description:
+      - O(strategy=codedeploy) only. The test listener of the deployment group, which reaches the new task set
+        before production traffic does (for the C(AfterAllowTestTraffic) hook).
+      - By default the deployment group keeps its own (none for a new group).
+    type: str
+  termination_wait:
+    description:
+      - O(strategy=codedeploy) only. Minutes the original task set stays after the traffic moved, 0 to 2880; during
+        that wait O(state=rolled_back) returns the traffic to it at once.
+      - By default the deployment group keeps its own; a new group gets 5 minutes.
+    type: int
+  hooks:
+    description:
+      - O(strategy=codedeploy) only. Lifecycle event to the ARN of the Lambda function CodeDeploy calls, for
+        V(BeforeInstall), V(AfterInstall), V(AfterAllowTestTraffic), V(BeforeAllowTraffic) and
+        V(AfterAllowTraffic).
+    type: dict
+  alarms:
+    description:
+      - O(strategy=codedeploy) and O(strategy=ecs_native) only. CloudWatch alarms (at most 10) that stop the
+        deployment and roll it back when they go to ALARM (the deployment group's alarm configuration, or the
+        service's deployment alarms).
+      - By default the deployment group or the service keeps its alarms; V([]) removes them.
+    type: list
+    elements: str
+  native_strategy:
+    description:
+      - O(strategy=ecs_native) only. The ECS deployment strategy; V(LINEAR) and V(CANARY) need a botocore that knows
+        them (the module says so otherwise).
+      - Defaults to V(BLUE_GREEN).
+    type: str
+    choices: [BLUE_GREEN, LINEAR, CANARY]
+  native_step_percent:
+    description:
+      - O(native_strategy=LINEAR) and O(native_strategy=CANARY) only (and required with them). Percent of the
+        traffic a linear step or the canary moves.
+    type: float
+  native_step_bake_time:
+    description:
+      - O(native_strategy=LINEAR) and O(native_strategy=CANARY) only. Minutes between the steps, 0 to 1440.
+    type: int
+  bake_time:
+    description:
+      - O(strategy=ecs_native) only. Minutes the original revision stays after all traffic moved, 0 to 1440; during
+        that time O(state=rolled_back) returns the traffic at once.
+      - By default the service keeps its own.
+    type: int
+  lifecycle_hooks:
+    description:
+      - O(strategy=ecs_native) only. Lambda functions ECS calls at lifecycle stages of a deployment.
+      - By default the service keeps its own; V([]) removes them.
+    type: list
+    elements: dict
+    suboptions:
+      hook_target_arn:
+        description:
+          - ARN of the Lambda function.
+        type: str
+        required: true
+      role_arn:
+        description:
+          - ARN of the IAM role ECS calls the function with.
+        type: str
+        required: true
+      lifecycle_stages:
+        description:
+          - The stages, among V(RECONCILE_SERVICE), V(PRE_SCALE_UP), V(POST_SCALE_UP), V(TEST_TRAFFIC_SHIFT),
+            V(POST_TEST_TRAFFIC_SHIFT), V(PRE_PRODUCTION_TRAFFIC_SHIFT), V(PRODUCTION_TRAFFIC_SHIFT) and
+            V(POST_PRODUCTION_TRAFFIC_SHIFT).
+        type: list
+        elements: str
+        required: true
+  alternate_target_group:
+    description:
+      - O(strategy=ecs_native) only. Name or ARN of the target group the new revision starts in.
+      - Defaults to the service's own, else the color's target group that is not the service's.
+    type: str
+  production_listener_rule:
+    description:
+      - O(strategy=ecs_native) only. ARN of the listener rule whose forward action ECS moves the traffic on; the
+        live color is read from it.
+      - Required unless the service has one already.
+    type: str
+  test_listener_rule:
+    description:
+      - O(strategy=ecs_native) only. ARN of the listener rule that reaches the new revision before production does.
+    type: str
+  load_balancer_role_arn:
+    description:
+      - O(strategy=ecs_native) only. ARN of the IAM role ECS changes the listener rules with (the AWS managed policy
+        C(AmazonECSInfrastructureRolePolicyForLoadBalancers)).
+      - Required unless the service has one already.
+    type: str
 notes:
+  - "Needs, with O(strategy=codedeploy): C(codedeploy:GetApplication), C(codedeploy:CreateApplication),
+    C(codedeploy:GetDeploymentGroup), C(codedeploy:CreateDeploymentGroup), C(codedeploy:UpdateDeploymentGroup),
+    C(codedeploy:GetDeploymentConfig), C(codedeploy:CreateDeploymentConfig), C(codedeploy:ListDeployments),
+    C(codedeploy:BatchGetDeployments), C(codedeploy:GetDeployment), C(codedeploy:CreateDeployment),
+    C(codedeploy:StopDeployment), C(codedeploy:ListDeploymentTargets), C(codedeploy:BatchGetDeploymentTargets)
+    and C(iam:PassRole) on O(codedeploy_service_role_arn); with O(strategy=ecs_native): C(ecs:UpdateService),
+    C(ecs:ListServiceDeployments), C(ecs:DescribeServiceDeployments), C(ecs:DescribeServiceRevisions),
+    C(ecs:StopServiceDeployment), C(ecs:TagResource), C(elasticloadbalancing:DescribeRules) and C(iam:PassRole) on
+    O(load_balancer_role_arn) and the hooks' roles."
   - Check mode reports C(changed), RV(actions) and RV(colors) as a real run would. A task definition revision
     that would be registered is reported with the next revision number of its family.
   - Diff mode shows the task definition and desired count of each color before and after.
@@ -242,6 +419,60 @@ EXAMPLES = r"""
     strategy: task_set
     state: scaled_down
     color: "{{ release.live_color }}"
+    listener_arn: "{{ listener_arn }}"
+
+- name: CodeDeploy, canary 10% for 5 minutes, alarms and a smoke test on the test listener
+  bluegreen.aws.ecs_bluegreen:
+    cluster: prod
+    app: shop
+    strategy: codedeploy
+    images:
+      web: "registry.example.com/shop:{{ version }}"
+    version: "{{ version }}"
+    listener_arn: "{{ listener_arn }}"
+    test_listener_arn: "{{ test_listener_arn }}"
+    codedeploy_service_role_arn: arn:aws:iam::123456789012:role/shop-codedeploy
+    deployment_config: CodeDeployDefault.ECSCanary10Percent5Minutes
+    alarms: [shop-5xx]
+    hooks:
+      AfterAllowTestTraffic: arn:aws:lambda:us-east-1:123456789012:function:shop-smoke
+    wait_timeout: 1800
+  register: release
+
+- name: CodeDeploy, a linear configuration of our own (created when missing)
+  bluegreen.aws.ecs_bluegreen:
+    cluster: prod
+    app: shop
+    strategy: codedeploy
+    task_definition: shop:42
+    listener_arn: "{{ listener_arn }}"
+    deployment_config: shop-linear-25-every-2
+    traffic_routing: {type: linear, percentage: 25, interval: 2}
+
+- name: ECS blue/green, linear 25% steps with a bake time and a hook after the test traffic
+  bluegreen.aws.ecs_bluegreen:
+    cluster: prod
+    app: shop
+    strategy: ecs_native
+    task_definition: shop:42
+    native_strategy: LINEAR
+    native_step_percent: 25
+    native_step_bake_time: 2
+    bake_time: 10
+    production_listener_rule: "{{ production_rule_arn }}"
+    test_listener_rule: "{{ test_rule_arn }}"
+    load_balancer_role_arn: arn:aws:iam::123456789012:role/shop-ecs-infrastructure
+    lifecycle_hooks:
+      - hook_target_arn: arn:aws:lambda:us-east-1:123456789012:function:shop-smoke
+        role_arn: arn:aws:iam::123456789012:role/shop-hooks
+        lifecycle_stages: [POST_TEST_TRAFFIC_SHIFT]
+
+- name: The incident path with CodeDeploy or ECS blue/green, stop and roll back, or redeploy the previous version
+  bluegreen.aws.ecs_bluegreen:
+    cluster: prod
+    app: shop
+    strategy: codedeploy
+    state: rolled_back
     listener_arn: "{{ listener_arn }}"
 
 - name: Rollback later, bring the old color back at the version it keeps, then shift back with alb_shift
@@ -372,6 +603,39 @@ task_definition_registered:
   returned: always
   type: bool
   sample: false
+deployment:
+  description:
+    - O(strategy=codedeploy) and O(strategy=ecs_native), the deployment the run created or followed, as it ended (in
+      check mode, and when there was none, null).
+    - With O(strategy=codedeploy), C(id), C(status), C(task_definition), C(deployment_config), C(creator),
+      C(description), C(error), C(create_time) and C(complete_time); with O(strategy=ecs_native), C(arn), C(status),
+      C(lifecycle_stage), C(status_reason), C(target_service_revision), C(created_at) and C(finished_at).
+  returned: always
+  type: dict
+  sample:
+    id: d-8F2D5K9QB
+    status: Succeeded
+    task_definition: arn:aws:ecs:us-east-1:123456789012:task-definition/shop:42
+    deployment_config: CodeDeployDefault.ECSCanary10Percent5Minutes
+    creator: user
+    description: bluegreen.aws 1.4.2
+    error: null
+    create_time: "2026-11-29T10:03:10+00:00"
+    complete_time: "2026-11-29T10:14:52+00:00"
+events:
+  description:
+    - O(strategy=codedeploy) and O(strategy=ecs_native), what the wait saw, one entry each time it changed (status,
+      traffic per task set, lifecycle stage), with the seconds since the wait began.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {seconds: 0, event: "deployment d-8F2D5K9QB InProgress"}
+    - seconds: 35
+      event: "deployment d-8F2D5K9QB InProgress: blue task set 90% (2/2 running), green task set 10% (2/2 running)"
+    - seconds: 340
+      event: "deployment d-8F2D5K9QB InProgress: blue task set 0% (2/2 running), green task set 100% (2/2 running)"
+    - {seconds: 655, event: "deployment d-8F2D5K9QB Succeeded"}
 actions:
   description: The changes made (in check mode, that would be made), one line each.
   returned: always

@@ -18,6 +18,11 @@ description:
     O(listener_arn); else O(live_color); else the only color with a desired count above 0. When both colors
     are up and nothing else tells, or while the listener splits the traffic, RV(live_color) and
     RV(idle_color) are null."
+  - "With O(strategy=codedeploy) the colors are the task sets of the service, each by its target group (the live
+    one is the color with all the traffic on O(listener_arn), else the primary task set), and it also reports the
+    deployment group and the last deployments. With O(strategy=ecs_native) the live color is the one with all the
+    traffic on the service's production listener rule, and it also reports the service's deployment configuration
+    and its last service deployments."
   - The options are checked before the first call to AWS.
 author:
   - bluegreen.aws maintainers (@bluegreen-aws)
@@ -171,6 +176,47 @@ task_definition:
   returned: always
   type: str
   sample: arn:aws:ecs:us-east-1:123456789012:task-definition/shop:42
+deployment_group:
+  description:
+    - The CodeDeploy deployment group of the app as the module manages it; null when it does not exist.
+  returned: O(strategy=codedeploy)
+  type: dict
+  sample:
+    name: shop
+    application: shop
+    deployment_config: CodeDeployDefault.ECSCanary10Percent5Minutes
+    service_role: arn:aws:iam::123456789012:role/shop-codedeploy
+    deployment_style: BLUE_GREEN WITH_TRAFFIC_CONTROL
+    target_groups: [shop-blue, shop-green]
+    production_listener:
+      - arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2
+    test_listener: []
+    ecs_service: [prod/shop]
+    alarms: [shop-5xx]
+    auto_rollback: [DEPLOYMENT_FAILURE, DEPLOYMENT_STOP_ON_ALARM]
+    termination_wait: 5
+deployments:
+  description:
+    - The last deployments, newest first (at most 10 CodeDeploy deployments, 5 ECS service deployments), like
+      RV(bluegreen.aws.ecs_bluegreen#module:deployment).
+  returned: O(strategy=codedeploy) or O(strategy=ecs_native)
+  type: list
+  elements: dict
+  sample:
+    - id: d-8F2D5K9QB
+      status: Succeeded
+      task_definition: arn:aws:ecs:us-east-1:123456789012:task-definition/shop:42
+      deployment_config: CodeDeployDefault.ECSAllAtOnce
+      creator: user
+      description: bluegreen.aws 1.4.2
+      error: null
+      create_time: "2026-11-29T10:03:10+00:00"
+      complete_time: "2026-11-29T10:09:52+00:00"
+deployment_configuration:
+  description: The service's deployment configuration (strategy, bake time, lifecycle hooks, alarms) as ECS holds it.
+  returned: O(strategy=ecs_native)
+  type: dict
+  sample: {strategy: BLUE_GREEN, bakeTimeInMinutes: 10, maximumPercent: 200, minimumHealthyPercent: 100}
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule

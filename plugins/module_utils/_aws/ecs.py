@@ -3,6 +3,11 @@
 # Private to this collection: no compatibility promise outside bluegreen.aws.
 """ECS calls (with retries)."""
 
+try:
+    import botocore.session
+except ImportError:
+    pass  # AnsibleAWSModule reports the missing botocore
+
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 
 from .._core.errors import InputError
@@ -153,3 +158,65 @@ class EcsCluster:
 
     def describe_task_set(self, service, task_set):
         return describe_task_set(self.client, self.cluster, service, task_set)
+
+
+# --------------------------------------------------------------------------- ECS native blue/green
+
+# Service deployments that have not ended yet.
+ACTIVE_SERVICE_DEPLOYMENT_STATUSES = [
+    "PENDING",
+    "IN_PROGRESS",
+    "STOP_REQUESTED",
+    "ROLLBACK_REQUESTED",
+    "ROLLBACK_IN_PROGRESS",
+]
+
+
+def update_service_deployment(
+    client, cluster, service, task_definition=None, deployment_configuration=None, load_balancers=None
+):
+    """UpdateService with the ECS native blue/green settings; only what is given is sent."""
+    arguments = {"cluster": cluster, "service": service}
+    if task_definition is not None:
+        arguments["taskDefinition"] = task_definition
+    if deployment_configuration is not None:
+        arguments["deploymentConfiguration"] = deployment_configuration
+    if load_balancers is not None:
+        arguments["loadBalancers"] = load_balancers
+    return client.update_service(aws_retry=True, **arguments)["service"]
+
+
+def service_deployments(client, cluster, service, count, statuses=None):
+    """The ``count`` newest service deployments (newest first), described."""
+    arguments = {"cluster": cluster, "service": service, "maxResults": max(count, 1)}
+    if statuses:
+        arguments["status"] = list(statuses)
+    found = client.list_service_deployments(aws_retry=True, **arguments).get("serviceDeployments", [])
+    arns = [item["serviceDeploymentArn"] for item in found][:count]
+    return describe_service_deployments(client, arns)
+
+
+def describe_service_deployments(client, arns):
+    if not arns:
+        return []
+    found = client.describe_service_deployments(serviceDeploymentArns=list(arns), aws_retry=True)
+    by_arn = dict((item["serviceDeploymentArn"], item) for item in found.get("serviceDeployments", []))
+    return [by_arn[arn] for arn in arns if arn in by_arn]
+
+
+def service_revision_task_definitions(client, arns):
+    """``{service revision ARN: task definition ARN}``."""
+    if not arns:
+        return {}
+    found = client.describe_service_revisions(serviceRevisionArns=list(arns), aws_retry=True)
+    return dict((item["serviceRevisionArn"], item.get("taskDefinition")) for item in found.get("serviceRevisions", []))
+
+
+def stop_service_deployment(client, arn, stop_type="ROLLBACK"):
+    client.stop_service_deployment(serviceDeploymentArn=arn, stopType=stop_type, aws_retry=True)
+
+
+def deployment_strategies():
+    """The ECS deployment strategies the installed botocore knows (its service model; no AWS call)."""
+    model = botocore.session.get_session().get_service_model("ecs")
+    return list(model.shape_for("DeploymentStrategy").enum)

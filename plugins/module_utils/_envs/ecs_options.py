@@ -10,8 +10,10 @@ from .._core.errors import InputError
 from .._core.options import validate_wait_options, wait_argument_spec
 from .app_options import check_listener_arn, check_name, check_version, given
 
-STRATEGIES = ("service_pair", "task_set")
-STATES = ("deployed", "promoted", "scaled_down")
+STRATEGIES = ("service_pair", "task_set", "codedeploy", "ecs_native")
+# Strategies where CodeDeploy or ECS itself moves the traffic: one service, ecs_managed_options checks them.
+MANAGED_STRATEGIES = ("codedeploy", "ecs_native")
+STATES = ("deployed", "promoted", "scaled_down", "configured", "rolled_back")
 WAIT_TIMEOUT = 600
 
 TARGET_GROUP_NAME_PATTERN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
@@ -25,6 +27,30 @@ TASK_SET_OPTIONS = ("service", "network_configuration", "launch_type", "containe
 # service) are ignored with the other states, so that module_defaults can hold them.
 DEPLOYED_OPTIONS = ("task_definition", "images", "desired_count", "version")
 
+# Options of the strategies where CodeDeploy or ECS moves the traffic (ecs_managed_options checks them).
+CODEDEPLOY_OPTIONS = (
+    "codedeploy_application",
+    "codedeploy_deployment_group",
+    "codedeploy_service_role_arn",
+    "deployment_config",
+    "traffic_routing",
+    "test_listener_arn",
+    "termination_wait",
+    "hooks",
+)
+ECS_NATIVE_OPTIONS = (
+    "native_strategy",
+    "native_step_percent",
+    "native_step_bake_time",
+    "bake_time",
+    "lifecycle_hooks",
+    "alternate_target_group",
+    "production_listener_rule",
+    "test_listener_rule",
+    "load_balancer_role_arn",
+)
+MANAGED_ONLY_OPTIONS = CODEDEPLOY_OPTIONS + ECS_NATIVE_OPTIONS + ("alarms",)
+
 # The options that find an app and its live color (both modules).
 APP_ARGUMENT_SPEC = dict(
     cluster=dict(type="str", required=True),
@@ -37,6 +63,8 @@ APP_ARGUMENT_SPEC = dict(
     green_target_group=dict(type="str"),
     listener_arn=dict(type="str"),
     live_color=dict(type="str", choices=list(COLORS)),
+    codedeploy_application=dict(type="str"),
+    codedeploy_deployment_group=dict(type="str"),
 )
 APP_MUTUALLY_EXCLUSIVE = [("listener_arn", "live_color")]
 
@@ -62,6 +90,37 @@ def release_argument_spec():
         launch_type=dict(type="str", choices=["FARGATE", "EC2"]),
         container_name=dict(type="str"),
         container_port=dict(type="int"),
+        codedeploy_service_role_arn=dict(type="str"),
+        deployment_config=dict(type="str"),
+        traffic_routing=dict(
+            type="dict",
+            options=dict(
+                type=dict(type="str", choices=["canary", "linear"], required=True),
+                percentage=dict(type="int", required=True),
+                interval=dict(type="int", required=True),
+            ),
+        ),
+        test_listener_arn=dict(type="str"),
+        termination_wait=dict(type="int"),
+        hooks=dict(type="dict"),
+        alarms=dict(type="list", elements="str"),
+        native_strategy=dict(type="str", choices=["BLUE_GREEN", "LINEAR", "CANARY"]),
+        native_step_percent=dict(type="float"),
+        native_step_bake_time=dict(type="int"),
+        bake_time=dict(type="int"),
+        lifecycle_hooks=dict(
+            type="list",
+            elements="dict",
+            options=dict(
+                hook_target_arn=dict(type="str", required=True),
+                role_arn=dict(type="str", required=True),
+                lifecycle_stages=dict(type="list", elements="str", required=True),
+            ),
+        ),
+        alternate_target_group=dict(type="str"),
+        production_listener_rule=dict(type="str"),
+        test_listener_rule=dict(type="str"),
+        load_balancer_role_arn=dict(type="str"),
         **wait_argument_spec(timeout=WAIT_TIMEOUT),
     )
 
@@ -69,7 +128,7 @@ def release_argument_spec():
 _check_name = check_name
 
 
-def _check_target_group(option, value):
+def check_target_group(option, value):
     if value.startswith("arn:"):
         if ":targetgroup/" not in value:
             raise InputError("%s must be a target group name or ARN, got %r" % (option, value))
@@ -92,7 +151,11 @@ def validate_app_options(params):
     if not params["cluster"]:
         raise InputError("cluster must not be empty")
     _check_name("app", params["app"])
-    wrong = SERVICE_PAIR_OPTIONS if strategy == "task_set" else TASK_SET_OPTIONS
+    if strategy in MANAGED_STRATEGIES:
+        wrong = SERVICE_PAIR_OPTIONS + ("network_configuration", "launch_type", "live_color")
+        wrong += CODEDEPLOY_OPTIONS if strategy == "ecs_native" else ECS_NATIVE_OPTIONS
+    else:
+        wrong = (SERVICE_PAIR_OPTIONS if strategy == "task_set" else TASK_SET_OPTIONS) + MANAGED_ONLY_OPTIONS
     for option in wrong:
         if given(params, option):
             raise InputError("%s is not used with strategy=%s, got %r" % (option, strategy, params[option]))
@@ -104,7 +167,7 @@ def validate_app_options(params):
 
 def _service_names(params):
     app = params["app"]
-    if params["strategy"] == "task_set":
+    if params["strategy"] != "service_pair":
         services = {"service": params.get("service") or app}
         _check_name("service", services["service"], arn_kind="service")
         return services
@@ -129,15 +192,15 @@ def _target_group_names(params):
         option = "%s_target_group" % color
         value = params.get(option)
         if value:
-            _check_target_group(option, value)
-        elif params["strategy"] == "task_set":
+            check_target_group(option, value)
+        elif params["strategy"] != "service_pair":
             value = "%s-%s" % (app, color)
             if len(value) > TARGET_GROUP_NAME_MAX:
                 raise InputError(
                     "app %r makes the default %s %r longer than %d characters; set blue_target_group and "
                     "green_target_group" % (app, option, value, TARGET_GROUP_NAME_MAX)
                 )
-            _check_target_group("app (for the default %s %s)" % (option, value), value)
+            check_target_group("app (for the default %s %s)" % (option, value), value)
         target_groups[color] = value
     if target_groups["blue"] and target_groups["blue"] == target_groups["green"]:
         raise InputError("blue_target_group and green_target_group must differ, both are %s" % target_groups["blue"])
@@ -148,6 +211,11 @@ def validate_params(params):
     """Check every option of ecs_bluegreen that needs no AWS call; return the names (see validate_app_options)."""
     names = validate_app_options(params)
     state = params["state"]
+    if state in ("configured", "rolled_back"):
+        raise InputError(
+            "state=%s works with strategy=codedeploy or strategy=ecs_native, got strategy=%s"
+            % (state, params["strategy"])
+        )
     if state != "deployed":
         for option in DEPLOYED_OPTIONS:
             if given(params, option):
@@ -158,9 +226,7 @@ def validate_params(params):
             "desired_count must be 1 or more with state=deployed (use state=scaled_down to stop a color), got %d"
             % params["desired_count"]
         )
-    task_definition = params.get("task_definition")
-    if task_definition is not None and not TASK_DEFINITION_PATTERN.match(task_definition):
-        raise InputError("task_definition must be an ARN or family:revision, got %r" % task_definition)
+    validate_task_definition(params.get("task_definition"))
     validate_images(params.get("images"))
     check_version(params.get("version"))
     port = params.get("container_port")
@@ -176,6 +242,11 @@ def validate_params(params):
                 "back at the task definition it keeps, set color instead"
             )
     return names
+
+
+def validate_task_definition(task_definition):
+    if task_definition is not None and not TASK_DEFINITION_PATTERN.match(task_definition):
+        raise InputError("task_definition must be an ARN or family:revision, got %r" % task_definition)
 
 
 def validate_images(images):

@@ -6,11 +6,13 @@
 from .._aws import ecs, elbv2
 from .._core.errors import ModuleFailure
 from .._core.poller import WaitFailed, poller_for
+from .codedeploy_release import describe_codedeploy, run_codedeploy
 from .drift import drift_warning
 from .ecs_colors import WORDS, colors_summary, diff_view, drift, service_progress, task_set_progress
 from .ecs_operations import predict
 from .ecs_options import validate_app_options, validate_params
 from .ecs_plan import PLANNERS, plan_deployed
+from .ecs_native_release import describe_native, run_native
 from .ecs_reader import EcsReader
 from .live_color import Live
 
@@ -128,12 +130,21 @@ class Release:
 
 def run_release(module):
     """The work of ecs_bluegreen: the result, or InputError / Refusal (nothing written) / ModuleFailure."""
+    strategy = module.params["strategy"]
+    if strategy == "codedeploy":
+        return run_codedeploy(module)
+    if strategy == "ecs_native":
+        return run_native(module)
     return Release(module).run()
 
 
 def describe_app(module, reader=None):
     """The work of ecs_bluegreen_info: both colors, the live one and the drift between them; never writes."""
     params = module.params
+    if params["strategy"] == "codedeploy":
+        return describe_codedeploy(module)
+    if params["strategy"] == "ecs_native":
+        return describe_native(module)
     names = validate_app_options(params)
     reader = reader or reader_for(module, params, names)
     current = reader.read()

@@ -118,5 +118,5 @@ def test_the_specs_share_the_options_that_find_the_app():
     release = options.release_argument_spec()
     assert INFO_OPTIONS <= set(release)
     assert "state" not in INFO_OPTIONS and "wait" not in INFO_OPTIONS
-    assert release["state"]["choices"] == ["deployed", "promoted", "scaled_down"]
+    assert release["state"]["choices"] == ["deployed", "promoted", "scaled_down", "configured", "rolled_back"]
     assert release["wait_timeout"]["default"] == 600
