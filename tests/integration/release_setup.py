@@ -283,3 +283,20 @@ def failures(report):
                         if isinstance(item, dict) and item.get("msg"):
                             found.append("  %s: %s" % (item.get("item"), item.get("msg")))
     return found
+
+
+def ok(run):
+    """The summary of a playbook run (``(code, report)``) that must have succeeded."""
+    code, report = run
+    assert code == 0, failures(report)
+    return summary(report)
+
+
+def failed(run, *fragments):
+    """The summary of a run that must have failed with each of ``fragments`` in its failures."""
+    code, report = run
+    assert code != 0, summary(report)
+    text = " ".join(failures(report))
+    for fragment in fragments:
+        assert fragment in text, text
+    return summary(report)

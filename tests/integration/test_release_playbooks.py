@@ -7,13 +7,11 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 import yaml
 from alarm_setup import LONG_HOLD
-from conftest import kill_run
-from release_setup import ListenerWrites, failures, playbook, serve_fleet, summary
+from release_setup import ListenerWrites, failed, failures, ok, playbook, serve_fleet, summary
 
 BIN = os.path.dirname(sys.executable)
 
@@ -28,10 +26,6 @@ APPS = {
     "alarm": "service_pair",
     "prefail": "service_pair",
     "postfail": "service_pair",
-    "killed": "service_pair",
-    "scaled": "service_pair",
-    "checks": "service_pair",
-    "norelease": "service_pair",
 }
 
 
@@ -43,21 +37,6 @@ def fleet(tmp_path_factory):
 @pytest.fixture
 def writes(fleet):
     return ListenerWrites(fleet.aws.server.endpoint)
-
-
-def ok(run):
-    code, report = run
-    assert code == 0, failures(report)
-    return summary(report)
-
-
-def failed(run, *fragments):
-    code, report = run
-    assert code != 0, summary(report)
-    text = " ".join(failures(report))
-    for fragment in fragments:
-        assert fragment in text, text
-    return summary(report)
 
 
 def test_a_release_cycle(fleet, writes):
@@ -170,77 +149,6 @@ def test_a_failed_post_promotion_check_returns_the_traffic(fleet, writes):
     assert writes.count() == 3, "test listener, the shift, the return"
 
 
-def test_rollback_after_a_deploy_killed_mid_canary(fleet, writes):
-    pair, ansible = fleet.apps["killed"], fleet.ansible
-    ok(pair.deploy("1.0"))
-    variables = dict(pair.vars, bluegreen_version="2.0", bluegreen_image="registry.example.com/shop:2.0")
-    variables.update(bluegreen_shift="canary", bluegreen_step_interval=LONG_HOLD)
-    command = [os.path.join(BIN, "ansible-playbook"), playbook("deploy"), "-e", json.dumps(variables)]
-    process = ansible.process(command)
-    try:
-        deadline = time.monotonic() + LONG_HOLD / 2
-        while pair.split() != (10, 90):
-            assert process.poll() is None, "the deploy ended before its canary step"
-            assert time.monotonic() < deadline, "the canary step was never seen"
-            time.sleep(0.2)
-    finally:
-        # kill -9 of the run and of every process it started (the module holding the step included)
-        kill_run(process)
-
-    writes.start()
-    lines = ok(pair.run("rollback"))
-    assert pair.split() == (0, 100)
-    assert writes.count() == 1
-    assert "traffic: blue 10%, green 90% -> blue 0%, green 100%" in lines
-
-
-def test_rollback_to_a_scaled_down_color(fleet, writes):
-    pair, ansible = fleet.apps["scaled"], fleet.ansible
-    ok(pair.deploy("1.0"))
-    ok(pair.deploy("2.0", bluegreen_scale_down_delay=0))
-    assert pair.color("green") == ("1.0", 0), "the old color was scaled down after promotion"
-    pair.stop_target("green")
-
-    writes.start()
-    failed(pair.run("rollback"), "bluegreen_rollback_scale_up", "scaled down")
-    # Refused before any change: no router write, and the color was not scaled up behind the refusal.
-    assert writes.count() == 0 and pair.split() == (100, 0)
-    assert pair.color("green") == ("1.0", 0)
-
-    # Scaled back up, green takes the traffic once its new target is healthy, not before.
-    watch = ansible.watch_playbook(
-        playbook("rollback"), lambda: pair.color("green"), dict(pair.vars, bluegreen_rollback_scale_up=True)
-    )
-    watch.until(("1.0", 2))
-    assert pair.split() == (100, 0)
-    pair.start_target("green")
-    code, report = watch.result()
-    assert code == 0, failures(report)
-    lines = summary(report)
-    assert pair.split() == (0, 100)
-    assert pair.color("green") == ("1.0", 2)
-    assert any("scaled back up" in line for line in lines)
-    assert any(line.startswith("green  100%") and "2/2 tasks running" in line for line in lines), lines
-
-
-def test_verify_and_scale_down(fleet, writes):
-    pair = fleet.apps["checks"]
-    ok(pair.deploy("1.0"))
-    ok(pair.deploy("2.0"))
-    lines = ok(pair.run("verify"))
-    assert "blue passed every check" in lines[0]
-    failed(pair.run("verify", bluegreen_verify_color="idle", bluegreen_version="2.0"), 'is "1.0", "2.0" expected')
-
-    writes.start()
-    lines = ok(pair.run("scale_down"))
-    assert "green scaled down to 0 tasks" in lines[0]
-    assert pair.color("green") == ("1.0", 0) and pair.color("blue") == ("2.0", 2)
-    assert writes.count() == 0, "scale_down never moves traffic"
-    pair.set_split(50, 50)
-    failed(pair.run("scale_down"), "splits the traffic")
-    assert pair.color("blue") == ("2.0", 2)
-
-
 # ----------------------------------------------------------------------------- bad inputs
 
 BAD_DEPLOYS = {
@@ -306,15 +214,3 @@ def test_bad_inputs_name_the_variable_and_write_nothing(fleet, tmp_path, writes)
     assert sorted(balancer["LoadBalancerName"] for balancer in balancers) == sorted(APPS), "no new load balancer"
     clusters = aws.client("ecs").list_clusters()["clusterArns"]
     assert sorted(arn.rsplit("/", 1)[-1] for arn in clusters) == sorted(APPS), "no new cluster"
-
-
-def test_rollback_without_a_recorded_deploy_asks_for_the_color(fleet, writes):
-    pair = fleet.apps["norelease"]
-    writes.start()
-    failed(pair.run("rollback"), "bluegreen_rollback_to")
-    assert writes.count() == 0 and pair.split() == (100, 0)
-    # After the very first release the other color runs only what provision gave it.
-    ok(pair.deploy("1.0"))
-    writes.start()
-    failed(pair.run("rollback", bluegreen_rollback_scale_up=True), "blue color never received a release")
-    assert writes.count() == 0 and pair.split() == (0, 100)
