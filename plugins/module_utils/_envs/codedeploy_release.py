@@ -10,8 +10,9 @@ from .._aws import codedeploy, ecs, elbv2
 from .._core.errors import ModuleFailure, Refusal
 from .._core.poller import Progress, WaitFailed, poller_for
 from . import codedeploy_plan as plan
-from .ecs_managed import EventLog, ManagedPlan, colors_result, idle_of, live_color_of, task_set_colors
+from .ecs_managed import EventLog, ManagedPlan, idle_of, iso_time, live_color_of, task_set_colors
 from .ecs_managed import wanted_task_definition
+from .ecs_colors import colors_summary
 from .ecs_managed_options import PREDEFINED_PREFIX, codedeploy_names, validate_managed_params
 from .ecs_options import validate_app_options
 from .managed_operations import CreateApplication, CreateDeployment, CreateDeploymentConfig
@@ -74,13 +75,9 @@ def deployment_view(deployment):
         "creator": deployment.get("creator"),
         "description": deployment.get("description"),
         "error": (deployment.get("errorInformation") or {}).get("message"),
-        "create_time": _iso(deployment.get("createTime")),
-        "complete_time": _iso(deployment.get("completeTime")),
+        "create_time": iso_time(deployment.get("createTime")),
+        "complete_time": iso_time(deployment.get("completeTime")),
     }
-
-
-def _iso(value):
-    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 class CodeDeployRelease:
@@ -217,7 +214,7 @@ class CodeDeployRelease:
         if self.module._diff:
             result["diff"] = self._diff(state, run_plan)
         if self.module.check_mode:
-            result["colors"] = colors_result(state.views, state.split)
+            result["colors"] = colors_summary(state.views, state.split)
             return result
         created = None
         for op in run_plan.ops:
@@ -237,7 +234,7 @@ class CodeDeployRelease:
         result.update(
             live_color=final.live,
             idle_color=idle_of(final.live),
-            colors=colors_result(final.views, final.split),
+            colors=colors_summary(final.views, final.split),
         )
         if params["state"] == "deployed":
             result["deployed_color"] = final.live if final.live_task_definition == result["task_definition"] else None
@@ -323,7 +320,7 @@ def describe_codedeploy(module, ecs_client=None, codedeploy_client=None, elb_cli
     codedeploy_client = codedeploy_client or codedeploy.codedeploy_client(module)
     reader = ManagedReader(params, names, ecs_client, lambda: elb_client or elbv2.elbv2_client(module))
     state = read_state(reader, codedeploy_client, names)
-    colors = colors_result(state.views, state.split)
+    colors = colors_summary(state.views, state.split)
     for view in colors.values():
         view["healthy_targets"] = elbv2.healthy_target_count(reader.elb, view["target_group_arn"])
     group = None

@@ -121,23 +121,9 @@ def live_color_of(views, split):
     return primary[0] if len(primary) == 1 else None
 
 
-def colors_result(views, split):
-    """The ``colors`` return value."""
-    result = {}
-    for color in COLORS:
-        view = views[color]
-        result[color] = {
-            "arn": view["arn"],
-            "task_definition": view["task_definition"],
-            "desired_count": view["desired_count"],
-            "running_count": view["running_count"],
-            "target_group_arn": view["target_group_arn"],
-            "traffic_percent": split[color] if split is not None else None,
-            "status": view["status"],
-            "version": view.get("version"),
-            "deployed_at": view.get("deployed_at"),
-        }
-    return result
+def iso_time(value):
+    """A datetime from boto3 as ISO 8601 text (anything else as it is)."""
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def idle_of(live):

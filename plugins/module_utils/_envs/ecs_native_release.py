@@ -11,7 +11,8 @@ from .._core.colors import COLORS
 from .._core.errors import ModuleFailure, Refusal
 from .._core.poller import WaitFailed, poller_for
 from . import ecs_native_plan as plan
-from .ecs_managed import EventLog, ManagedPlan, colors_result, empty_view, idle_of, wanted_task_definition
+from .ecs_managed import EventLog, ManagedPlan, empty_view, idle_of, iso_time, wanted_task_definition
+from .ecs_colors import colors_summary
 from .ecs_managed_options import validate_managed_params
 from .ecs_options import validate_app_options
 from .managed_operations import ManagedApi, MarkRollback, StopServiceDeployment, UpdateNativeService
@@ -63,13 +64,9 @@ def deployment_view(deployment):
         "lifecycle_stage": deployment.get("lifecycleStage"),
         "status_reason": deployment.get("statusReason"),
         "target_service_revision": target.get("arn"),
-        "created_at": _iso(deployment.get("createdAt")),
-        "finished_at": _iso(deployment.get("finishedAt")),
+        "created_at": iso_time(deployment.get("createdAt")),
+        "finished_at": iso_time(deployment.get("finishedAt")),
     }
-
-
-def _iso(value):
-    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 class NativeRelease:
@@ -206,7 +203,7 @@ class NativeRelease:
             deployment=None,
             events=self.events.events,
             drift=[],
-            colors=colors_result(state.views, state.split),
+            colors=colors_summary(state.views, state.split),
         )
         if self.module._diff:
             before = {
@@ -232,7 +229,7 @@ class NativeRelease:
         if run_plan.changed or deployment:
             final = read_state(self.reader, params)
             result.update(
-                live_color=final.live, idle_color=idle_of(final.live), colors=colors_result(final.views, final.split)
+                live_color=final.live, idle_color=idle_of(final.live), colors=colors_summary(final.views, final.split)
             )
             if params["state"] == "deployed":
                 running = final.service.get("taskDefinition") == result["task_definition"]
@@ -290,7 +287,7 @@ def describe_native(module, ecs_client=None, elb_client=None):
     ecs_client = ecs_client or ecs.ecs_client(module)
     reader = ManagedReader(params, names, ecs_client, lambda: elb_client or elbv2.elbv2_client(module))
     state = read_state(reader, params)
-    colors = colors_result(state.views, state.split)
+    colors = colors_summary(state.views, state.split)
     for view in colors.values():
         view["healthy_targets"] = elbv2.healthy_target_count(reader.elb, view["target_group_arn"])
     deployments = ecs.service_deployments(ecs_client, params["cluster"], names["services"]["service"], RECENT)
