@@ -13,7 +13,7 @@ export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export ANSIBLE_NOCOLOR := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test venv lint unit integration molecule ansible-lint sanity importer clean
+.PHONY: demo test venv lint unit collection docs integration molecule ansible-lint sanity importer clean
 
 venv: $(STAMP)
 
@@ -29,7 +29,7 @@ demo: $(STAMP)
 # Fast checks first; then the Molecule scenarios and the integration tests side by side (each
 # waits on the emulator, on step intervals and on polls part of the time, so together they keep
 # both cores busy: measured about a quarter faster than one after the other).
-test: lint unit ansible-lint sanity importer
+test: lint unit collection docs ansible-lint sanity importer
 	$(MAKE) --no-print-directory -j2 molecule integration
 
 lint: $(STAMP)
@@ -38,6 +38,15 @@ lint: $(STAMP)
 
 unit: $(STAMP)
 	python -m pytest tests/unit
+
+# The collection as tools see it: ansible-doc renders every module, role and filter; ansible-builder
+# makes the execution environment's build context (no container engine needed).
+collection: $(STAMP)
+	python -m pytest tests/collection
+
+# The documentation site (antsibull-docs and Sphinx, offline) in .build/docs/build/html.
+docs: $(STAMP)
+	scripts/docs_site.sh
 
 integration: $(STAMP)
 	python -m pytest -n $(WORKERS) --dist loadgroup --durations=20 tests/integration
