@@ -184,8 +184,13 @@ def ansible_requests(endpoint, timeout=30):
         yield entry["method"], entry["url"], body
 
 
-# The AWS managed IAM policies that the collection attaches (provision's execution role).
-MANAGED_POLICIES = ("AmazonECSTaskExecutionRolePolicy",)
+# The AWS managed IAM policies that the collection attaches (provision's roles); a unit test keeps
+# this list in step with the roles.
+MANAGED_POLICIES = (
+    "AmazonECSTaskExecutionRolePolicy",
+    "AWSCodeDeployRoleForECS",
+    "AmazonECSInfrastructureRolePolicyForLoadBalancers",
+)
 
 
 def load_only_the_managed_policies_used():
