@@ -1,0 +1,295 @@
+"""The safety rails of the release playbooks against moto: the release lock, the release history and the
+A/B analysis gate of deploy.
+
+One fleet of apps, provisioned once on this module's own moto server; each test takes an app of its own.
+Every check of AWS is made from outside (boto3), besides the playbooks' own summaries.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+
+import boto3
+import pytest
+import yaml
+from alarm_setup import LONG_HOLD
+from conftest import kill_run
+from release_setup import ListenerWrites, failures, playbook, serve_fleet, summary
+
+BIN = os.path.dirname(sys.executable)
+TABLE = "bluegreen-releases"
+
+pytestmark = pytest.mark.xdist_group("release_safety")
+
+APPS = {"locked": "service_pair", "history": "service_pair", "ab": "service_pair"}
+
+
+@pytest.fixture(scope="module")
+def fleet(tmp_path_factory):
+    yield from serve_fleet(tmp_path_factory, "safety", APPS)
+
+
+@pytest.fixture
+def writes(fleet):
+    return ListenerWrites(fleet.aws.server.endpoint)
+
+
+def ok(run):
+    code, report = run
+    assert code == 0, failures(report)
+    return summary(report)
+
+
+def failed(run, *fragments):
+    code, report = run
+    assert code != 0, summary(report)
+    text = " ".join(failures(report))
+    for fragment in fragments:
+        assert fragment in text, text
+    return summary(report)
+
+
+def table(fleet):
+    return boto3.resource(
+        "dynamodb",
+        endpoint_url=fleet.aws.server.endpoint,
+        region_name=fleet.aws.env["AWS_DEFAULT_REGION"],
+        aws_access_key_id=fleet.aws.env["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=fleet.aws.env["AWS_SECRET_ACCESS_KEY"],
+    ).Table(TABLE)
+
+
+def lock_of(fleet, app):
+    return table(fleet).get_item(Key={"app": app, "sk": "lock"}, ConsistentRead=True).get("Item")
+
+
+def records_of(fleet, app):
+    """The app's history records, newest first, read from outside."""
+    items = table(fleet).query(
+        KeyConditionExpression="app = :app AND begins_with(sk, :prefix)",
+        ExpressionAttributeValues={":app": app, ":prefix": "release#"},
+        ScanIndexForward=False,
+        ConsistentRead=True,
+    )["Items"]
+    return items
+
+
+def deploy_vars(app, version, **extra):
+    variables = dict(app.vars, bluegreen_version=version, bluegreen_image="registry.example.com/shop:%s" % version)
+    variables.update(extra)
+    return variables
+
+
+def start_deploy(fleet, app, version, **extra):
+    command = [os.path.join(BIN, "ansible-playbook"), playbook("deploy"), "-e"]
+    return fleet.ansible.process(command + [json.dumps(deploy_vars(app, version, **extra))])
+
+
+def wait_for(what, predicate, process=None, timeout=LONG_HOLD / 2):
+    """Poll ``predicate()`` until true; fail naming ``what`` after ``timeout`` s or when ``process`` ends first."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert process is None or process.poll() is None, "the run ended before %s" % what
+        assert time.monotonic() < deadline, "%s was never seen" % what
+        time.sleep(0.2)
+
+
+def report_of(process, timeout=LONG_HOLD / 2):
+    stdout, stderr = process.communicate(timeout=timeout)
+    try:
+        return process.returncode, json.loads(stdout)
+    except ValueError as error:
+        raise AssertionError("no JSON report:\n%s\n%s" % (stdout, stderr)) from error
+
+
+def test_one_release_at_a_time_and_rollback_breaks_the_lock(fleet, writes):
+    app = fleet.apps["locked"]
+    ok(app.deploy("1.0"))
+    assert lock_of(fleet, "locked") is None, "deploy gives the lock back"
+
+    # Two deploys at the same moment: exactly one proceeds (and holds its canary), the other fails at once.
+    canary = dict(bluegreen_shift="canary", bluegreen_step_interval=LONG_HOLD)
+    runs = [start_deploy(fleet, app, "2.0", **canary) for _ in range(2)]
+    try:
+        wait_for("one deploy ending", lambda: any(run.poll() is not None for run in runs))
+        loser = next(run for run in runs if run.poll() is not None)
+        winner = next(run for run in runs if run is not loser)
+        code, report = report_of(loser)
+        assert code != 0
+        holder = lock_of(fleet, "locked")
+        messages = failures(report)
+        assert len(messages) == 1 and "Take the release lock" in messages[0], messages
+        assert "is held by %s" % holder["owner"] in messages[0] and "since %s" % holder["acquired_at"] in messages[0]
+        assert "playbook bluegreen.aws.deploy" in messages[0]
+        last = report["plays"][0]["tasks"][-1]
+        assert "Take the release lock" in last["task"]["name"], "the loser stopped at the lock, writing nothing else"
+        wait_for("the winner's canary", lambda: app.split() == (10, 90), winner)
+    finally:
+        for run in runs:
+            kill_run(run)  # kill -9 of the winner, holding its canary (and its lock)
+
+    # The lock of the dead run is still there; rollback does not wait for it: it breaks it and says whose it was.
+    held = lock_of(fleet, "locked")
+    assert held["owner"] == holder["owner"]
+    writes.start()
+    lines = ok(app.run("rollback"))
+    assert app.split() == (0, 100) and writes.count() == 1
+    assert any(
+        line.startswith("broke the release lock of %s" % held["owner"]) and held["acquired_at"] in line
+        for line in lines
+    ), lines
+    assert lock_of(fleet, "locked") is None
+    assert records_of(fleet, "locked")[0]["broken_lock"]["owner"] == held["owner"]
+
+    # A deploy killed after promotion, with a short lease: the next deploy waits for nothing but its expiry.
+    run = start_deploy(fleet, app, "3.0", bluegreen_lock_ttl=3, bluegreen_scale_down_delay=LONG_HOLD)
+    try:
+        wait_for("3.0 live", lambda: app.split() == (100, 0), run)
+    finally:
+        kill_run(run)
+    expiry = lock_of(fleet, "locked")["expires_at_epoch"]
+    wait_for("the lease to expire", lambda: time.time() > float(expiry) + 0.5)
+    lines = ok(app.deploy("4.0"))
+    assert app.split() == (0, 100) and "4.0 is live on green" in lines[0]
+    assert lock_of(fleet, "locked") is None
+
+
+def test_the_history_of_the_releases_and_a_rollback(fleet):
+    app = fleet.apps["history"]
+    ok(app.deploy("1.0"))
+    ok(app.deploy("2.0", bluegreen_shift="linear", bluegreen_linear_percent=50))
+    ok(app.run("rollback"))
+    records = records_of(fleet, "history")
+    assert [(r["outcome"], r["to"].get("version"), r["to"]["color"]) for r in records] == [
+        ("rolled_back", "1.0", "green"),
+        ("succeeded", "2.0", "blue"),
+        ("succeeded", "1.0", "green"),
+    ]
+    assert records[1]["from"] == {"color": "green", "version": "1.0"}
+    assert records[1]["shift"] == "linear" and [int(step) for step in records[1]["steps"]] == [50, 100]
+    assert records[0]["who"]["playbook"] == "bluegreen.aws.rollback" and records[0]["broken_lock"] is None
+    assert records[1]["who"]["playbook"] == "bluegreen.aws.deploy"
+
+    status_file = os.path.join(app.state_dir, "history-status.json")
+    lines = ok(app.run("status", bluegreen_status_file=status_file))
+    shown = [line for line in lines if line.startswith("release ")]
+    assert len(shown) == 3, lines
+    assert "deploy 1.0 (green) -> 2.0 (blue): succeeded" in shown[1]
+    assert "rollback 2.0 (blue) -> 1.0 (green): rolled_back" in shown[0]
+    with open(status_file) as handle:
+        assert [record["outcome"] for record in json.load(handle)["history"]] == [
+            "rolled_back",
+            "succeeded",
+            "succeeded",
+        ]
+
+    # Without release marks on the target groups, rollback reads the platform and takes the color from the history.
+    elbv2 = app.elbv2
+    for color in ("blue", "green"):
+        elbv2.remove_tags(ResourceArns=[app.target_group(color)], TagKeys=["bluegreen:deployed-at", "bluegreen:version"])
+    lines = ok(app.run("rollback"))
+    assert any("the release history tells the color live before the newest release: green" in line for line in lines)
+    assert len(records_of(fleet, "history")) == 4
+
+
+def put_traffic(fleet, app, color, requests, errors, latency):
+    """ALB metrics of ``color`` at every minute from 20 minutes ago to 10 minutes ahead, so that any window
+    of a minute or more holds them (test set-up)."""
+    elbv2 = app.elbv2
+    group = app.target_group(color)
+    balancer = elbv2.describe_load_balancers(Names=[app.name])["LoadBalancers"][0]["LoadBalancerArn"]
+    dimensions = [
+        {"Name": "TargetGroup", "Value": "targetgroup/" + group.split(":targetgroup/")[1]},
+        {"Name": "LoadBalancer", "Value": balancer.split(":loadbalancer/")[1]},
+    ]
+    now = datetime.now(timezone.utc).replace(second=30, microsecond=0)
+    cloudwatch = fleet.aws.client("cloudwatch")
+    for minute in range(-20, 10):
+        when = now + timedelta(minutes=minute)
+        data = [
+            ("RequestCount", requests, "Count"),
+            ("HTTPCode_Target_5XX_Count", errors, "Count"),
+            ("TargetResponseTime", latency, "Seconds"),
+        ]
+        cloudwatch.put_metric_data(
+            Namespace="AWS/ApplicationELB",
+            MetricData=[
+                {"MetricName": name, "Dimensions": dimensions, "Value": value, "Unit": unit, "Timestamp": when}
+                for name, value, unit in data
+            ],
+        )
+
+
+def test_the_ab_analysis_gates_each_held_step(fleet, writes):
+    app = fleet.apps["ab"]
+    ok(app.deploy("1.0"))  # green
+    # Blue errs at 1%, green at 3%: blue as the new color passes, green as the new color fails.
+    put_traffic(fleet, app, "blue", 1000, 10, 0.2)
+    put_traffic(fleet, app, "green", 1000, 30, 0.2)
+    analysis = dict(
+        bluegreen_analysis=True,
+        bluegreen_analysis_latency_stat="Average",
+        bluegreen_analysis_min_requests=500,
+        bluegreen_steps=[50],
+        bluegreen_step_interval=1,
+    )
+    lines = ok(app.deploy("2.0", **analysis))
+    assert app.split() == (100, 0)
+    assert any(line.startswith("A/B analysis at 50% blue: PASS") for line in lines), lines
+    record = records_of(fleet, "ab")[0]
+    assert record["outcome"] == "succeeded" and record["analysis"]["ab"][0]["verdict"] == "pass"
+
+    writes.start()
+    failed(app.deploy("3.0", **analysis), "the A/B analysis failed (FAIL: green (new) against blue", "rolled back")
+    assert app.split() == (100, 0)
+    assert writes.count() == 3, "the test listener, the step, the return in one write"
+    record = records_of(fleet, "ab")[0]
+    assert record["outcome"] == "returned" and record["analysis"]["ab"][0]["verdict"] == "fail"
+    assert "A/B analysis failed" in record["reason"]
+    assert lock_of(fleet, "ab") is None
+
+
+BAD_INPUTS = {
+    "table": ({"bluegreen_state_table": "x"}, "bluegreen_state_table must be a DynamoDB table name"),
+    "ttl": ({"bluegreen_lock_ttl": 0}, "bluegreen_lock_ttl must be from 1 to 86400 seconds, got 0"),
+    "ttl-type": ({"bluegreen_lock_ttl": "soon"}, "bluegreen_lock_ttl must be an integer"),
+    "analysis": ({"bluegreen_analysis": "perhaps"}, "bluegreen_analysis must be true or false"),
+    "alpha": ({"bluegreen_analysis_alpha": 1.5}, "bluegreen_analysis_alpha must be above 0 and below 1, got 1.5"),
+    "alpha-type": ({"bluegreen_analysis_alpha": "low"}, "bluegreen_analysis_alpha must be a number"),
+    "min-requests": ({"bluegreen_analysis_min_requests": 0}, "bluegreen_analysis_min_requests must be 1 or more"),
+    "stat": ({"bluegreen_analysis_latency_stat": "Sum"}, "bluegreen_analysis_latency_stat must be a CloudWatch"),
+    "ratio": ({"bluegreen_analysis_latency_ratio": 0.5}, "bluegreen_analysis_latency_ratio must be 1 or more"),
+    "inconclusive": ({"bluegreen_analysis_inconclusive": "retry"}, "bluegreen_analysis_inconclusive must be one of"),
+}
+
+
+def test_bad_inputs_name_the_variable_and_write_nothing(fleet, tmp_path, writes):
+    """One deploy run over an inventory of apps, each with one bad variable: each fails on its own, before
+    the lock or any other write."""
+    hosts = {}
+    for name, (changes, _fragment) in BAD_INPUTS.items():
+        variables = deploy_vars(fleet.apps["history"], "9.0", ansible_connection="local", bluegreen_app="bad")
+        variables.update(changes)
+        hosts[name] = variables
+    inventory = tmp_path / "apps.yml"
+    inventory.write_text(yaml.safe_dump({"all": {"hosts": hosts}}))
+    writes.start()
+    command = [os.path.join(BIN, "ansible-playbook"), "-i", str(inventory), playbook("deploy")]
+    command += ["-e", json.dumps({"bluegreen_hosts": "all"}), "-f", "10"]
+    completed = subprocess.run(
+        command, env=fleet.ansible.env, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert completed.returncode != 0
+    messages = {}
+    for play in json.loads(completed.stdout)["plays"]:
+        for task in play["tasks"]:
+            for host, result in task["hosts"].items():
+                if result.get("failed"):
+                    messages[host] = result.get("msg", "")
+    for name, (_changes, fragment) in BAD_INPUTS.items():
+        assert fragment in messages.get(name, ""), (name, messages.get(name))
+    assert writes.count() == 0
+    assert lock_of(fleet, "bad") is None and records_of(fleet, "bad") == []
