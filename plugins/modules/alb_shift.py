@@ -92,11 +92,11 @@ options:
         type: float
         default: 0.05
       min_requests:
-        description: The fewest requests each color must serve in the window for a verdict other than V(inconclusive).
+        description: The fewest requests each color must serve in the window for a verdict other than inconclusive.
         type: int
         default: 200
       latency_stat:
-        description: The CloudWatch statistic of C(TargetResponseTime) compared, for example V(p95), V(p99) or V(Average).
+        description: The statistic of C(TargetResponseTime) compared, for example V(p95), V(p99) or V(Average).
         type: str
         default: p95
       latency_ratio:

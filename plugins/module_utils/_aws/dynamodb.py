@@ -61,7 +61,10 @@ def put_item(client, table, item, condition, names=None, values=None):
 
 
 def update_item(client, table, key, update, condition, names=None, values=None):
-    """Apply ``update`` (an UpdateExpression) to the item with ``key`` when ``condition`` holds (else ConditionFailed)."""
+    """Apply ``update`` (an UpdateExpression) to the item with ``key`` when ``condition`` holds.
+
+    Raises ConditionFailed when it does not (nothing was written).
+    """
     kwargs = _condition(condition, names, values)
     _call(client, table, "update_item", Key=to_item(key), UpdateExpression=update, **kwargs)
 

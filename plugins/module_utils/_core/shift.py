@@ -84,9 +84,7 @@ class _StepCheckFailed(Exception):
     """The step check (an A/B analysis) failed at the end of a held step; the message says why."""
 
 
-def run_shift_with_options(
-    params, start, splits, write, gate, restore=None, poller=None, lease=None, step_check=None
-):
+def run_shift_with_options(params, start, splits, write, gate, restore=None, poller=None, lease=None, step_check=None):
     """``run_shift`` driven by the shared options (``options.SHIFT_ARGUMENT_SPEC``) in ``params``."""
     return run_shift(
         start,

@@ -17,6 +17,7 @@ from .._core.shift import Lease, LeaseLost
 from . import lock
 from .options import check_text, validate_state_options
 
+
 def validate_lease(lease):
     """The ``lease`` option (None when not given); every failure names it."""
     if lease is None:
