@@ -289,6 +289,17 @@ def test_the_ab_analysis_gates_each_held_step(fleet, app, writes):
     assert lock_of(fleet) is None
 
 
+def test_a_shift_whose_run_lost_its_lock_writes_nothing(fleet, app, writes):
+    before = app.split()
+    writes.start()
+    args = dict(load_balancer=APP, port=80, blue_target_group="%s-blue" % APP, green_target_group="%s-green" % APP)
+    args.update(shift_to=OTHER[live(app)], min_healthy_targets=0, lease=dict(app=APP, owner="a-run-that-lost-it"))
+    result = fleet.ansible.module("bluegreen.aws.alb_shift", args)
+    assert result.get("failed") and "no longer held by a-run-that-lost-it" in result["msg"], result
+    assert "without writing anything more" in result["msg"]
+    assert writes.count() == 0 and app.split() == before
+
+
 BAD_INPUTS = {
     "table": ({"bluegreen_state_table": "x"}, "bluegreen_state_table must be a DynamoDB table name"),
     "ttl": ({"bluegreen_lock_ttl": 0}, "bluegreen_lock_ttl must be from 1 to 86400 seconds, got 0"),
