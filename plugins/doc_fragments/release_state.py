@@ -12,7 +12,7 @@ options:
       - Name of the DynamoDB table that holds the release state (locks and history) of every app of the
         account and region. The playbooks pass C(bluegreen_state_table).
       - The table must exist, with partition key C(app) and sort key C(sk), both strings (the provision
-        playbook creates it; see the EXAMPLES of M(bluegreen.aws.release_lock)). When it is missing, the
+        playbook creates it with M(bluegreen.aws.release_table)). When it is missing, the
         module fails naming it.
     type: str
     default: bluegreen-releases

@@ -49,4 +49,30 @@ options:
       - When V(false), the split is left where the shift stopped; the module still fails.
     type: bool
     default: true
+  lease:
+    description:
+      - The release lock this run holds (taken with M(bluegreen.aws.release_lock)), kept while the traffic moves.
+      - The lease is renewed before every write and while a step is held (once a third of O(lease.ttl) has
+        passed), with one conditional UpdateItem. When the run no longer holds it (a rollback broke it, or it
+        expired and another run took it), the shift stops at once and writes nothing more, not even the
+        restore of the starting split; the module fails saying so.
+      - Needs C(dynamodb:UpdateItem) on the table. Ignored in check mode.
+    type: dict
+    suboptions:
+      app:
+        description: The app whose lock it is.
+        type: str
+        required: true
+      owner:
+        description: The owner the lock was taken with.
+        type: str
+        required: true
+      table:
+        description: The release state table.
+        type: str
+        default: bluegreen-releases
+      ttl:
+        description: Seconds each renewal holds the lease for (1 to 86400).
+        type: int
+        default: 1800
 """

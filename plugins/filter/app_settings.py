@@ -30,6 +30,19 @@ def _to_int(name, value):
     raise AnsibleFilterError("%s must be an integer, got %s" % (name, json.dumps(value, default=str)))
 
 
+def _to_float(name, value):
+    if isinstance(value, bool):
+        raise AnsibleFilterError("%s must be a number, got %s" % (name, json.dumps(value)))
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            pass
+    raise AnsibleFilterError("%s must be a number, got %s" % (name, json.dumps(value, default=str)))
+
+
 def _to_bool(name, value):
     if isinstance(value, bool):
         return value
@@ -73,6 +86,8 @@ def convert(name, value, spec):
     kind = spec.get("type", "str")
     if kind == "int":
         value = _to_int(name, value)
+    elif kind == "float":
+        value = _to_float(name, value)
     elif kind == "bool":
         value = _to_bool(name, value)
     elif kind == "list":

@@ -77,6 +77,49 @@ options:
       - Seconds of target group stickiness on the forward action (1 to 604800); V(0) disables it.
       - When unset, the stickiness of the forward action is left as it is.
     type: int
+  analysis:
+    description:
+      - Compare the colors at the end of each held step (an intermediate step held for O(step_interval)
+        seconds) from the ALB's CloudWatch metrics of the two target groups, like M(bluegreen.aws.traffic_analysis)
+        with O(shift_to) as the new color. A V(fail) verdict returns the traffic like an alarm in ALARM; an
+        V(inconclusive) one too, unless O(analysis.inconclusive=pass).
+      - The verdict of each step is returned in RV(analysis). Unset, no analysis is made.
+      - Needs C(cloudwatch:GetMetricData).
+    type: dict
+    suboptions:
+      alpha:
+        description: Significance level of the error rate test (above 0, below 1).
+        type: float
+        default: 0.05
+      min_requests:
+        description: The fewest requests each color must serve in the window for a verdict other than inconclusive.
+        type: int
+        default: 200
+      latency_stat:
+        description: The statistic of C(TargetResponseTime) compared, for example V(p95), V(p99) or V(Average).
+        type: str
+        default: p95
+      latency_ratio:
+        description: The highest accepted ratio of the new color's latency to the other's (1 or more).
+        type: float
+        default: 1.2
+      error_rate_ceiling:
+        description: An absolute ceiling for the new color's error rate, a fraction from 0 to 1; unset, none.
+        type: float
+      include_4xx:
+        description: Count C(HTTPCode_Target_4XX_Count) as errors too.
+        type: bool
+        default: false
+      inconclusive:
+        description: What an V(inconclusive) verdict at the end of a held step counts as, V(fail) or V(pass).
+        type: str
+        choices: [fail, pass]
+        default: fail
+      window:
+        description:
+          - Seconds of metrics analysed, ending at the last whole minute (60 to 86400). Defaults to
+            O(step_interval), at least 60.
+        type: int
 notes:
   - Check mode writes nothing and waits for nothing; it reports C(changed) and RV(after) as a
     real run would, and RV(steps_applied) lists the steps that would be written.
@@ -231,10 +274,28 @@ alarms_in_alarm:
   type: list
   elements: str
   sample: []
+analysis:
+  description:
+    - The A/B verdict at the end of each held step, in order; each with C(step) (the percent of O(shift_to)),
+      C(verdict), C(summary), C(reasons), C(p_value), C(latency_ratio), C(colors) (requests, errors, error rate
+      and latency of each color), C(start_time) and C(end_time).
+  returned: with O(analysis), when the shift wrote
+  type: list
+  elements: dict
+  sample:
+    - step: 50
+      verdict: pass
+      summary: "PASS: green (new) against blue (baseline), error rate 1.00% (10 of 1000) against 1.00% (10 of 1000)."
+lease_renewals:
+  description: How often the lease of O(lease) was renewed.
+  returned: with O(lease), when the shift wrote
+  type: int
+  sample: 2
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
+from ansible_collections.bluegreen.aws.plugins.module_utils._release.analysis_gate import ANALYSIS_OPTIONS
 from ansible_collections.bluegreen.aws.plugins.module_utils._routers.alb import shift_listener
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.options import SHIFT_ARGUMENT_SPEC, wait_argument_spec
 from ansible_collections.bluegreen.aws.plugins.module_utils._routers.switch import PREVIOUS
@@ -251,6 +312,7 @@ def main():
         green_target_group=dict(type="str", required=True),
         min_healthy_targets=dict(type="int", default=1),
         stickiness=dict(type="int"),
+        analysis=dict(type="dict", options=ANALYSIS_OPTIONS),
         **wait_argument_spec(),
         **dict(SHIFT_ARGUMENT_SPEC, shift_to=dict(type="str", choices=["blue", "green", PREVIOUS])),
     )

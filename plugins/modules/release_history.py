@@ -101,6 +101,14 @@ options:
       - Free-form verdicts of the gates and analyses (a list or a dict), for example the alarms checked and
         the A/B comparison. At most 64 KiB as JSON.
     type: raw
+  break_lock:
+    description:
+      - Before writing the record, remove the app's release lock whoever holds it (one DeleteItem that returns
+        the lease removed), and keep who held it in the record (RV(record.broken_lock)) and in RV(broken_holder).
+      - It is how the rollback playbook breaks a lock and records the rollback in one call, since a rollback
+        never waits for a lock. Needs C(dynamodb:DeleteItem) too. In check mode the lock is only read.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - bluegreen.aws.release_state
   - bluegreen.aws.attributes
@@ -129,6 +137,16 @@ EXAMPLES = r"""
     analysis:
       - {gate: alarms, verdict: pass, alarms: [shop-green-5xx]}
       - {gate: ab_latency, verdict: pass, p_value: 0.41}
+
+- name: Rollback, in one call - break whatever lock is held and record the rollback
+  bluegreen.aws.release_history:
+    app: shop
+    started_at: "{{ rollback_started_at }}"
+    from: {color: green, version: 1.4.2}
+    to: {color: blue, version: 1.4.1}
+    outcome: rolled_back
+    break_lock: true
+  register: rollback_record
 """
 
 RETURN = r"""
@@ -176,6 +194,9 @@ record:
     analysis:
       description: The verdicts given in O(analysis); null when not given.
       type: raw
+    broken_lock:
+      description: The release lock that O(break_lock=true) removed (like RV(broken_holder)); null otherwise.
+      type: dict
     recorded_at:
       description: When the record was written (UTC, ISO 8601, milliseconds).
       type: str
@@ -192,7 +213,21 @@ record:
     outcome: succeeded
     reason: all steps passed
     analysis: [{gate: alarms, verdict: pass}]
+    broken_lock: null
     recorded_at: "2026-11-29T10:21:44.512Z"
+broken_holder:
+  description:
+    - The release lock removed by O(break_lock=true) (C(owner), C(holder), C(acquired_at), C(expires_at),
+      C(ttl), C(expired)); null when no lock was held.
+  returned: when O(break_lock=true)
+  type: dict
+  sample:
+    owner: deploy-20261129T100310-4242
+    holder: {user: alice, host: awx-1, playbook: deploy}
+    acquired_at: "2026-11-29T10:03:10.120Z"
+    expires_at: "2026-11-29T10:33:10.120Z"
+    ttl: 1800
+    expired: false
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule

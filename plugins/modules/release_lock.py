@@ -59,14 +59,8 @@ extends_documentation_fragment:
 
 EXAMPLES = r"""
 - name: Create the release state table once per account and region (what the provision playbook does)
-  amazon.aws.dynamodb_table:
-    name: bluegreen-releases
-    hash_key_name: app
-    hash_key_type: STRING
-    range_key_name: sk
-    range_key_type: STRING
-    billing_mode: PAY_PER_REQUEST
-    state: present
+  bluegreen.aws.release_table:
+    table: bluegreen-releases
 
 - name: Take the release lock of the shop app for this run
   bluegreen.aws.release_lock:

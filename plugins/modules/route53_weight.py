@@ -383,6 +383,11 @@ foreign_records:
       value: [192.0.2.99]
       alias: null
       health_check_id: null
+lease_renewals:
+  description: How often the lease of O(lease) was renewed.
+  returned: with O(lease), when the shift wrote
+  type: int
+  sample: 2
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule

@@ -60,6 +60,15 @@ def put_item(client, table, item, condition, names=None, values=None):
     _call(client, table, "put_item", Item=to_item(item), **_condition(condition, names, values))
 
 
+def update_item(client, table, key, update, condition, names=None, values=None):
+    """Apply ``update`` (an UpdateExpression) to the item with ``key`` when ``condition`` holds.
+
+    Raises ConditionFailed when it does not (nothing was written).
+    """
+    kwargs = _condition(condition, names, values)
+    _call(client, table, "update_item", Key=to_item(key), UpdateExpression=update, **kwargs)
+
+
 def delete_item(client, table, key, condition=None, names=None, values=None):
     """Delete the item with ``key`` (when ``condition`` holds); return the item deleted, None when none was."""
     kwargs = _condition(condition, names, values) if condition else {}
@@ -81,3 +90,31 @@ def query_newest(client, table, app, prefix, count):
         ConsistentRead=True,
     )
     return [from_item(item) for item in answer.get("Items", [])]
+
+
+def describe_table(client, table):
+    """The DescribeTable answer's ``Table``, None when there is no such table."""
+    try:
+        return client.describe_table(aws_retry=True, TableName=table)["Table"]
+    except is_boto3_error_code("ResourceNotFoundException"):
+        return None
+
+
+def create_table(client, table, key_schema, attributes, tags):
+    """CreateTable, on-demand billing; ``key_schema`` ``[(name, HASH|RANGE)]``, ``attributes`` ``{name: S|N|B}``.
+
+    Returns False when another run created the table meanwhile (ResourceInUseException), else True.
+    """
+    kwargs = dict(
+        TableName=table,
+        KeySchema=[{"AttributeName": name, "KeyType": kind} for name, kind in key_schema],
+        AttributeDefinitions=[{"AttributeName": name, "AttributeType": kind} for name, kind in attributes.items()],
+        BillingMode="PAY_PER_REQUEST",
+    )
+    if tags:
+        kwargs["Tags"] = [{"Key": key, "Value": value} for key, value in tags.items()]
+    try:
+        client.create_table(aws_retry=True, **kwargs)
+    except is_boto3_error_code("ResourceInUseException"):
+        return False
+    return True

@@ -17,6 +17,15 @@ SHIFT_ARGUMENT_SPEC = dict(
     step_interval=dict(type="int", default=0),
     alarms=dict(type="list", elements="str", default=[]),
     rollback_on_failure=dict(type="bool", default=True),
+    lease=dict(
+        type="dict",
+        options=dict(
+            app=dict(type="str", required=True),
+            owner=dict(type="str", required=True),
+            table=dict(type="str", default="bluegreen-releases"),
+            ttl=dict(type="int", default=1800),
+        ),
+    ),
 )
 
 DEFAULT_WAIT_TIMEOUT = 300

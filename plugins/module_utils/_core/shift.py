@@ -46,13 +46,45 @@ class ShiftFailed(Exception):
         )
 
 
+class LeaseLost(Exception):
+    """Raised by a lease's ``renew`` when this run no longer holds the release lock (a rollback broke it)."""
+
+
+class Lease:
+    """The release lock of the run, renewed through ``renew()`` (which raises LeaseLost when it was lost).
+
+    ``keep()`` renews at once (before every write); ``keep_if_due()`` renews
+    once a third of ``ttl`` has passed since the last renewal (while a step is held).
+    """
+
+    def __init__(self, renew, ttl, clock):
+        self.renew = renew
+        self.ttl = ttl
+        self.clock = clock
+        self.renewed_at = None
+        self.renewals = 0
+
+    def keep(self):
+        self.renew()
+        self.renewed_at = self.clock()
+        self.renewals += 1
+
+    def keep_if_due(self):
+        if self.renewed_at is None or self.clock() - self.renewed_at >= self.ttl / 3.0:
+            self.keep()
+
+
 class _AlarmTripped(Exception):
     def __init__(self, alarms):
         super().__init__(", ".join(alarms))
         self.alarms = alarms
 
 
-def run_shift_with_options(params, start, splits, write, gate, restore=None, poller=None):
+class _StepCheckFailed(Exception):
+    """The step check (an A/B analysis) failed at the end of a held step; the message says why."""
+
+
+def run_shift_with_options(params, start, splits, write, gate, restore=None, poller=None, lease=None, step_check=None):
     """``run_shift`` driven by the shared options (``options.SHIFT_ARGUMENT_SPEC``) in ``params``."""
     return run_shift(
         start,
@@ -64,6 +96,8 @@ def run_shift_with_options(params, start, splits, write, gate, restore=None, pol
         rollback_on_failure=params["rollback_on_failure"],
         restore=restore,
         poller=poller,
+        lease=lease,
+        step_check=step_check,
     )
 
 
@@ -77,6 +111,8 @@ def run_shift(
     rollback_on_failure=True,
     restore=None,
     poller=None,
+    lease=None,
+    step_check=None,
 ):
     """Apply ``splits`` in order; return the percentages of ``shift_to`` applied.
 
@@ -98,8 +134,16 @@ def run_shift(
 
     current = start
     applied = []
+
+    def look():
+        if lease is not None:
+            lease.keep_if_due()
+        return gate.in_alarm()
+
     try:
         for index, split in enumerate(splits):
+            if lease is not None:
+                lease.keep()
             try:
                 write(split)
             except WriteUnconfirmed:
@@ -109,14 +153,27 @@ def run_shift(
             current = split
             applied.append(split[shift_to])
             alarms = gate.in_alarm()
-            if not alarms and index < len(splits) - 1 and step_interval > 0:
-                alarms = poller.hold(step_interval, gate.in_alarm) or []
+            held = not alarms and index < len(splits) - 1 and step_interval > 0
+            if held:
+                alarms = poller.hold(step_interval, look) or []
             if alarms:
                 raise _AlarmTripped(alarms)
+            problem = step_check(split) if held and step_check is not None else None
+            if problem:
+                raise _StepCheckFailed(problem)
+    except LeaseLost as lost:
+        raise ShiftFailed(
+            "%s; the shift stopped without writing anything more; the split was left at blue %d%%, green %d%%"
+            % (lost, current["blue"], current["green"]),
+            split=current,
+            steps_applied=applied,
+        ) from lost
     except Exception as error:  # pylint: disable=broad-except
         alarms = error.alarms if isinstance(error, _AlarmTripped) else []
         if alarms:
             reason = "alarms in ALARM at %d%% %s: %s" % (current[shift_to], shift_to, ", ".join(alarms))
+        elif isinstance(error, _StepCheckFailed):
+            reason = "%s at %d%% %s" % (error, current[shift_to], shift_to)
         else:
             reason = "the shift failed at %d%% %s: %s" % (current[shift_to], shift_to, error)
         raise _stopped(reason, start, current, applied, restore or write, rollback_on_failure, alarms) from error

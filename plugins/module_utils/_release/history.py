@@ -35,6 +35,7 @@ FIELDS = (
     "outcome",
     "reason",
     "analysis",
+    "broken_lock",
     "recorded_at",
 )
 
@@ -105,6 +106,7 @@ def build_record(params, who, now, new_id=None):
         "outcome": params["outcome"],
         "reason": params.get("reason"),
         "analysis": analysis,
+        "broken_lock": None,
         "recorded_at": format_time(now),
     }
 

@@ -5,8 +5,8 @@
 
 import time
 
-from .._aws.dynamodb import ConditionFailed, dynamodb_client, get_item, put_item, query_newest
-from . import history
+from .._aws.dynamodb import ConditionFailed, delete_item, dynamodb_client, get_item, put_item, query_newest
+from . import history, lock
 from .options import STATE_ARGUMENT_SPEC, validate_state_options, who_ran
 
 SIDE_OPTIONS = dict(color=dict(type="str", choices=["blue", "green"]), version=dict(type="str"))
@@ -23,6 +23,7 @@ HISTORY_ARGUMENT_SPEC = dict(
     outcome=dict(type="str", required=True, choices=list(history.OUTCOMES)),
     reason=dict(type="str"),
     analysis=dict(type="raw"),
+    break_lock=dict(type="bool", default=False),
 )
 HISTORY_ARGUMENT_SPEC["from"] = dict(type="dict", options=SIDE_OPTIONS)
 HISTORY_INFO_ARGUMENT_SPEC = dict(STATE_ARGUMENT_SPEC, count=dict(type="int", default=5))
@@ -32,9 +33,11 @@ def record_release(module, clock=time.time):
     params = module.params
     validate_state_options(params)
     record = history.build_record(params, who_ran(params["who"]), clock())
-    stored = history.to_stored(record)
     client = dynamodb_client(module)
     table = params["table"]
+    broken = _break_lock(module, client, table, clock) if params.get("break_lock") else None
+    record["broken_lock"] = broken
+    stored = history.to_stored(record)
     key = {"app": stored["app"], "sk": stored["sk"]}
     if module.check_mode:
         existing = get_item(client, table, key) if params.get("id") else None
@@ -50,9 +53,19 @@ def record_release(module, clock=time.time):
         result, before = dict(changed=False, record=record), record
     else:
         result, before = dict(changed=True, record=record), {}
+    if params.get("break_lock"):
+        result["broken_holder"] = broken
+        result["changed"] = result["changed"] or broken is not None
     if module._diff:
         result["diff"] = dict(before=before, after=record)
     return result
+
+
+def _break_lock(module, client, table, clock):
+    """Remove the app's release lock whoever holds it (read it only, in check mode); the lease removed, or None."""
+    key = lock.key(module.params["app"])
+    found = get_item(client, table, key) if module.check_mode else delete_item(client, table, key)
+    return lock.view(found, clock())
 
 
 def history_info(module):

@@ -87,11 +87,12 @@ def _state_unless_held(app, current, owner, now, done, advice):
 
 
 class Write:
-    """One conditional write: ``put`` (of ``item``) or ``delete``, with its condition."""
+    """One conditional write: ``put`` (of ``item``), ``update`` (with ``update``) or ``delete``, with its condition."""
 
-    def __init__(self, kind, condition, names, values, item=None):
+    def __init__(self, kind, condition, names, values, item=None, update=None):
         self.kind = kind
         self.item = item
+        self.update = update
         self.condition = condition
         self.names = names
         self.values = values
@@ -154,3 +155,31 @@ def plan_release(app, current, owner, now):
     if state != MINE:
         return None
     return Write("delete", "#owner = :owner", {"#owner": "owner"}, {":owner": owner})
+
+
+def plan_renew(app, owner, ttl, now):
+    """The one conditional UpdateItem that renews ``owner``'s lease for ``ttl`` seconds from ``now``.
+
+    Its condition fails when the lease is gone (broken) or another owner's:
+    the run has lost the lock and must stop writing.
+    """
+    expires = now + ttl
+    return Write(
+        "update",
+        "#owner = :owner",
+        {"#owner": "owner", "#ttl": "ttl"},
+        {
+            ":owner": owner,
+            ":expires_at": format_time(expires),
+            ":expires_at_epoch": round(expires, 3),
+            ":ttl": ttl,
+        },
+        update="SET expires_at = :expires_at, expires_at_epoch = :expires_at_epoch, #ttl = :ttl",
+    )
+
+
+def lost_message(app, owner):
+    return (
+        "the release lock of app %s is no longer held by %s (a rollback broke it, or it expired and another run "
+        "took it)" % (app, owner)
+    )

@@ -25,13 +25,16 @@ STATE_ARGUMENT_SPEC = dict(
 )
 
 
-def validate_state_options(params):
-    """``table`` and ``app``."""
-    table = params["table"]
+def validate_table_name(table):
     if not TABLE_PATTERN.match(table or ""):
         raise InputError(
             "table must be a DynamoDB table name of 3 to 255 letters, digits, _ . and -, got %r" % (table,)
         )
+
+
+def validate_state_options(params):
+    """``table`` and ``app``."""
+    validate_table_name(params["table"])
     check_name("app", params["app"])
 
 

@@ -11,6 +11,7 @@ from .._core.poller import Progress, WaitFailed
 from .._core.release_marks import marks_from_tags
 from .alb_actions import read_split, read_stickiness, with_split
 from .base import Router
+from .._release.analysis_gate import analysis_gate, validate_analysis
 from .switch import switch_traffic
 
 MAX_STICKINESS_SECONDS = 604800
@@ -196,4 +197,16 @@ def resolve_target_groups(client, params, vpc_id):
 
 def shift_listener(module):
     """The work of alb_shift."""
-    return switch_traffic(module, validate_alb_options, lambda: router_from_params(module, elbv2.elbv2_client(module)))
+    thresholds = validate_analysis(module.params.get("analysis"))
+
+    def step_check_for(router, shift_to):
+        if thresholds is None:
+            return None
+        return analysis_gate(module, router.listener["LoadBalancerArn"], router.target_groups, shift_to, thresholds)
+
+    return switch_traffic(
+        module,
+        validate_alb_options,
+        lambda: router_from_params(module, elbv2.elbv2_client(module)),
+        step_check_for,
+    )

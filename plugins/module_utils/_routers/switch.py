@@ -16,6 +16,7 @@ from .._core.options import validate_shift_options
 from .._core.poller import poller_for
 from .._core.release_marks import previous_color
 from .._core.shift import ShiftFailed, run_shift_with_options
+from .._release.lease_work import lease_for, validate_lease
 
 
 # shift_to: the color that was live before the newest release (routers that record releases only).
@@ -31,14 +32,17 @@ def alarm_gate(module):
     return AlarmGate(lambda wanted: cloudwatch.alarm_states(client, wanted), names)
 
 
-def switch_traffic(module, validate_options, make_router):
+def switch_traffic(module, validate_options, make_router, step_check_for=None):
     """Shift per the shared options; return the result dict or raise a BlueGreenError.
 
     ``validate_options(params)`` checks the router's own options (no AWS call);
-    ``make_router()`` builds the router, checking every reference against AWS.
+    ``make_router()`` builds the router, checking every reference against AWS;
+    ``step_check_for(router, shift_to)`` (optional) returns the check asked at the
+    end of each held step (see ``_core.shift.run_shift``), or None.
     """
     params = module.params
     steps = validate_shift_options(params)
+    validate_lease(params.get("lease"))
     validate_options(params)
     router = make_router()
     gate = alarm_gate(module)
@@ -77,7 +81,8 @@ def switch_traffic(module, validate_options, make_router):
             if module.check_mode:
                 result["steps_applied"] = [split[shift_to] for split in splits]
             else:
-                _apply(dict(params, shift_to=shift_to), router, gate, splits, result)
+                step_check = step_check_for(router, shift_to) if step_check_for else None
+                _apply(module, dict(params, shift_to=shift_to), router, gate, splits, result, step_check)
     result.update(live_color=live_color(result["after"]), idle_color=idle_color(result["after"]))
     if module._diff:
         result["diff"] = router.diff(before, result["after"])
@@ -96,12 +101,24 @@ def _previous_color(router, result):
         raise Refusal("shift_to=%s: %s" % (PREVIOUS, refusal.msg), result) from refusal
 
 
-def _apply(params, router, gate, splits, result):
+def _apply(module, params, router, gate, splits, result, step_check):
+    lease = lease_for(module)
     try:
         result["steps_applied"] = run_shift_with_options(
-            params, result["before"], splits, router.write, gate, router.restore
+            params, result["before"], splits, router.write, gate, router.restore, lease=lease, step_check=step_check
         )
     except ShiftFailed as failure:
         result.update(failure.report(), changed=router.writes > 0, **router.describe())
+        _step_results(result, lease, step_check)
         raise ModuleFailure(failure.msg, result) from failure
     result.update(router.describe())
+    _step_results(result, lease, step_check)
+
+
+def _step_results(result, lease, step_check):
+    """What the lease and the step check did, for the result."""
+    if lease is not None:
+        result["lease_renewals"] = lease.renewals
+    verdicts = getattr(step_check, "verdicts", None)
+    if verdicts is not None:
+        result["analysis"] = verdicts
