@@ -18,6 +18,8 @@ class Route53App(App):
         self.zone_id = make_zone(self.route53, self.zone)
         self.record = "shop.%s." % self.zone
         self.vars.update(bluegreen_router="route53", bluegreen_zone=self.zone, bluegreen_record=self.record)
+        if name.endswith("health"):
+            self.vars.update(bluegreen_health_checks=True, bluegreen_verify_path="/health")
 
     def records(self):
         """{SetIdentifier: record set} of the pair."""
@@ -33,6 +35,15 @@ class Route53App(App):
     def set_split(self, blue, green, port=None):
         found = self.records()
         upsert(self.route53, self.zone_id, dict(found["blue"], Weight=blue), dict(found["green"], Weight=green))
+
+    def health_checks(self):
+        """{load balancer DNS name: health check id} of the HTTP health checks on bluegreen_verify_path."""
+        checks = self.route53.list_health_checks()["HealthChecks"]
+        return {
+            check["HealthCheckConfig"]["FullyQualifiedDomainName"].lower(): check["Id"]
+            for check in checks
+            if check["HealthCheckConfig"].get("ResourcePath") == "/health"
+        }
 
     def balancer(self, color):
         return self.elbv2.describe_load_balancers(Names=["%s-%s" % (self.name, color)])["LoadBalancers"][0]

@@ -19,7 +19,7 @@ BIN = os.path.dirname(sys.executable)
 
 pytestmark = pytest.mark.xdist_group("route53_router")
 
-APPS = {"dnscycle": "service_pair", "dnsalarm": "service_pair"}
+APPS = {"dnscycle": "service_pair", "dnsalarm": "service_pair", "dnshealth": "service_pair"}
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +63,17 @@ def test_provision_makes_a_load_balancer_per_color_and_the_pair_all_blue(fleet):
     # No load balancer <app>: the router alb's is not made.
     names = [balancer["LoadBalancerName"] for balancer in shop.elbv2.describe_load_balancers()["LoadBalancers"]]
     assert "dnscycle" not in names
+
+
+def test_health_checks_stay_on_the_records_through_a_release(fleet):
+    shop = fleet.apps["dnshealth"]
+    checks = shop.health_checks()
+    expected = {color: checks[shop.balancer(color)["DNSName"].lower()] for color in ("blue", "green")}
+    assert len(set(expected.values())) == 2
+    assert {color: record.get("HealthCheckId") for color, record in shop.records().items()} == expected
+    ok(shop.deploy("1.0"))
+    assert shop.split() == (0, 100)
+    assert {color: record.get("HealthCheckId") for color, record in shop.records().items()} == expected
 
 
 def test_a_release_cycle_on_route53(fleet, batches):
