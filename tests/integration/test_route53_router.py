@@ -65,7 +65,7 @@ def test_provision_makes_a_load_balancer_per_color_and_the_pair_all_blue(fleet):
     assert "dnscycle" not in names
 
 
-def test_health_checks_stay_on_the_records_through_a_release(fleet):
+def test_health_checks_stay_on_the_records_through_a_release_and_teardown(fleet):
     shop = fleet.apps["dnshealth"]
     checks = shop.health_checks()
     expected = {color: checks[shop.balancer(color)["DNSName"].lower()] for color in ("blue", "green")}
@@ -74,6 +74,13 @@ def test_health_checks_stay_on_the_records_through_a_release(fleet):
     ok(shop.deploy("1.0"))
     assert shop.split() == (0, 100)
     assert {color: record.get("HealthCheckId") for color, record in shop.records().items()} == expected
+
+    # Teardown removes the records, the health checks and the load balancers of the colors; the zone stays.
+    ok(shop.run("teardown", bluegreen_teardown_confirm="dnshealth"))
+    assert shop.records() == {} and shop.health_checks() == {}
+    names = [balancer["LoadBalancerName"] for balancer in shop.elbv2.describe_load_balancers()["LoadBalancers"]]
+    assert not [name for name in names if name.startswith("dnshealth-")]
+    assert shop.route53.get_hosted_zone(Id=shop.zone_id)["HostedZone"]["Name"] == "dnshealth.example.com."
 
 
 def test_a_release_cycle_on_route53(fleet, batches):
