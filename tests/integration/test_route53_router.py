@@ -111,6 +111,7 @@ def test_a_release_cycle_on_route53(fleet, batches):
     lines = ok(shop.run("rollback"))
     assert batches.batches() == [[("UPSERT", "blue", 0), ("UPSERT", "green", 100)]]
     assert lines[0] == "dnscycle rollback: rolled back to green"
+    assert any(line.startswith("note: DNS caching: resolvers may keep the old answer") for line in lines), lines
     assert "traffic: blue 100%, green 0% -> blue 0%, green 100%" in lines
     assert not any("could not switch" in line for line in lines), lines
 
