@@ -178,5 +178,9 @@ def test_an_external_release_cycle(app):
     lines = ok(app.run("verify", bluegreen_verify_color="idle"))
     assert "blue passed every check" in lines[0]
 
+    # The collection never scales a stack it does not build.
+    code, report = app.run("scale_down")
+    assert code != 0 and "does not scale the blue stack" in " ".join(failures(report))
+
     ok(app.run("teardown", bluegreen_teardown_confirm="ext"))
     assert pair(app.route53, app.zone_id, app.record) == {}

@@ -96,9 +96,15 @@ def test_a_release_cycle_on_route53(fleet, batches):
     lines = ok(shop.deploy("1.0"))
     assert batches.batches() == [] and "already live on green" in lines[0]
 
-    # Linear in two steps: one batch of both records a step.
+    # Stopped before promotion: blue runs 2.0, checked on its own load balancer; no record was written.
     batches.start()
-    lines = ok(shop.deploy("2.0", bluegreen_shift="linear", bluegreen_linear_percent=50))
+    lines = ok(shop.deploy("2.0", bluegreen_auto_promote=False))
+    assert batches.batches() == [] and shop.split() == (0, 100) and shop.color("blue") == ("2.0", 2)
+    assert "production traffic was not moved" in lines[0]
+
+    # Promote, linear in two steps: one batch of both records a step.
+    batches.start()
+    lines = ok(shop.run("promote", bluegreen_shift="linear", bluegreen_linear_percent=50))
     assert batches.batches() == [
         [("UPSERT", "blue", 50), ("UPSERT", "green", 50)],
         [("UPSERT", "blue", 100), ("UPSERT", "green", 0)],
