@@ -4,14 +4,15 @@ that color runs.
 The AWS emulator starts no container, so nothing would answer the verify checks. Each server asks
 the emulator what its color runs (ECS service or task set, its task definition and that
 definition's ``bluegreen:version`` tag, else the image tag; with ``--platform ec2``, its Auto Scaling
-group's ``bluegreen:version`` tag, else the AMI of its launch template version) and answers with it:
+group's ``bluegreen:version`` tag, else the AMI of its launch template version; with ``--platform
+external``, the version a test deploy hook wrote to DIR/stacks/<color>.json) and answers with it:
 
     200 {"app": "shop", "color": "green", "version": "1.4.2", "image": "registry/shop:1.4.2"}
 
 or 503 when the color runs no task (no instance wanted: desired capacity 0). Used by the demo, the
 Molecule scenarios and the tests:
 
-    python scripts/color_server.py start --state-dir DIR --app shop [--strategy task_set | --platform ec2]
+    python scripts/color_server.py start --state-dir DIR --app shop [--strategy task_set | --platform ec2|external]
     python scripts/color_server.py fault --state-dir DIR --color green --status 500 [--after 1]
     python scripts/color_server.py stop --state-dir DIR
 
@@ -128,8 +129,26 @@ class Faults:
             return fault["status"]
 
 
+class ExternalColor:
+    """What an external stack runs, as the test deploy hook left it in STATE_DIR/stacks/<color>.json
+    ({"version": ...}): (version, None), or None before any deploy there."""
+
+    def __init__(self, state_dir, color):
+        self.path = os.path.join(state_dir, "stacks", "%s.json" % color)
+
+    def runs(self):
+        try:
+            with open(self.path) as handle:
+                return json.load(handle)["version"], None
+        except (OSError, ValueError, KeyError):
+            return None
+
+
 def make_handler(app, color, strategy, faults, platform="ecs"):
-    running = Ec2Color(app, color) if platform == "ec2" else EcsColor(app, color, strategy)
+    if platform == "external":
+        running = ExternalColor(os.path.dirname(faults.path), color)
+    else:
+        running = Ec2Color(app, color) if platform == "ec2" else EcsColor(app, color, strategy)
 
     class ColorHandler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 (http.server's name)
@@ -234,7 +253,7 @@ def main(argv=None):
     parser.add_argument("--state-dir", required=True)
     parser.add_argument("--app")
     parser.add_argument("--strategy", choices=["service_pair", "task_set"], default="service_pair")
-    parser.add_argument("--platform", choices=["ecs", "ec2"], default="ecs")
+    parser.add_argument("--platform", choices=["ecs", "ec2", "external"], default="ecs")
     parser.add_argument("--color", choices=COLORS)
     parser.add_argument("--status", type=int, default=0, help="0 clears the color's fault")
     parser.add_argument("--after", type=int, default=0)

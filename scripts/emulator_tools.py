@@ -28,8 +28,13 @@ and writes a JSON report: the command's return code, every split seen in order, 
 it acted. It exits 1, killing the command, when the listener never split before the command ended
 or before `--timeout`: the drill is then void, never passed.
 
-`record` and `writes` read the emulator's request recorder: `writes` counts the ModifyListener and
-ModifyRule requests sent by Ansible since `record` (the router writes of a run).
+`record` and `writes` read the emulator's request recorder: `writes` counts the ModifyListener,
+ModifyRule and ChangeResourceRecordSets requests sent by Ansible since `record` (the router writes of
+a run).
+
+With `--record NAME` (router route53), `canary` and `state` read the split of the weighted records
+NAME (set identifiers blue and green) instead of the load balancer's listener; `setup --zone NAME`
+also creates that hosted zone.
 
 `state` prints what AWS holds for the app, read with boto3: the split of the production listener
 and of the test listener, and per color the image it runs and its tasks (and, for task sets, which
@@ -117,6 +122,11 @@ def setup(args):
                 ComparisonOperator="GreaterThanThreshold",
             )
             set_alarm(args.alarm, "OK", "emulator set-up")
+    if args.zone:
+        route53 = client("route53")
+        name = args.zone.rstrip(".") + "."
+        if not [zone for zone in route53.list_hosted_zones()["HostedZones"] if zone["Name"] == name]:
+            route53.create_hosted_zone(Name=name, CallerReference="emulator-%s" % name)
     print_json({"bluegreen_vpc_id": vpc_id, "bluegreen_subnets": [subnet["SubnetId"] for subnet in subnets]})
     return 0
 
@@ -179,6 +189,37 @@ class Listener:
         return {color: round(100 * weight / total) if total else 0 for color, weight in weights.items()}
 
 
+class RecordPair:
+    """The split of the weighted records blue and green of one name (router route53)."""
+
+    def __init__(self, name):
+        self.route53 = client("route53")
+        self.name = name.lower().rstrip(".") + "."
+        self.zone_id = None
+
+    def split(self):
+        """{"blue": percent, "green": percent}; both 0 without records."""
+        if self.zone_id is None:
+            zones = self.route53.list_hosted_zones()["HostedZones"]
+            zone = max(
+                (zone for zone in zones if self.name == zone["Name"] or self.name.endswith("." + zone["Name"])),
+                key=lambda zone: len(zone["Name"]),
+            )
+            self.zone_id = zone["Id"]
+        found = self.route53.list_resource_record_sets(HostedZoneId=self.zone_id, StartRecordName=self.name)
+        weights = dict.fromkeys(COLORS, 0)
+        for record_set in found["ResourceRecordSets"]:
+            if record_set["Name"] == self.name and record_set.get("SetIdentifier") in COLORS:
+                weights[record_set["SetIdentifier"]] = record_set.get("Weight", 0)
+        total = sum(weights.values())
+        return {color: round(100 * weight / total) if total else 0 for color, weight in weights.items()}
+
+
+def router(args):
+    """What holds the production split: the weighted records (--record) or the listener."""
+    return RecordPair(args.record) if args.record else Listener(args.app, args.port)
+
+
 def state(args):
     ecs = client("ecs")
     runs = {}
@@ -207,8 +248,8 @@ def state(args):
         colors[color] = {"image": image, "tasks": tasks}
     print_json(
         {
-            "split": Listener(args.app, args.port).split(),
-            "test_split": Listener(args.app, args.test_port).split(),
+            "split": router(args).split(),
+            "test_split": None if args.record else Listener(args.app, args.test_port).split(),
             "colors": colors,
             "primary": primary,
         }
@@ -268,7 +309,7 @@ def kill_group(process):
 
 
 def canary(args):
-    listener = Listener(args.app, args.port)
+    listener = router(args)
     seen = []
 
     def sample():
@@ -337,8 +378,11 @@ def record(_args):
 
 
 def writes(_args):
-    actions = [(parse_qs(body).get("Action") or [None])[0] for _method, _url, body in ansible_requests(endpoint())]
-    sys.stdout.write("%d\n" % sum(1 for action in actions if action in ROUTER_WRITES))
+    count = 0
+    for method, url, body in ansible_requests(endpoint()):
+        action = (parse_qs(body).get("Action") or [None])[0]
+        count += action in ROUTER_WRITES or (method == "POST" and url.rstrip("/").endswith("/rrset"))
+    sys.stdout.write("%d\n" % count)
     return 0
 
 
@@ -350,6 +394,7 @@ def main(argv=None):
     command.add_argument("--app", required=True)
     command.add_argument("--cidr", default="10.40.0.0/16")
     command.add_argument("--alarm")
+    command.add_argument("--zone", help="also a public hosted zone of this name (router route53)")
     command.set_defaults(run=setup)
 
     command = actions.add_parser("targets", help="one stand-in target per target group")
@@ -361,6 +406,7 @@ def main(argv=None):
     command.add_argument("--strategy", choices=["service_pair", "task_set"], default="service_pair")
     command.add_argument("--port", type=int, default=80, help="production listener port")
     command.add_argument("--test-port", type=int, default=8080, help="test listener port")
+    command.add_argument("--record", help="the weighted records of the router route53")
     command.set_defaults(run=state)
 
     command = actions.add_parser("codedeploy", help="the app's CodeDeploy deployment group and deployments")
@@ -370,6 +416,7 @@ def main(argv=None):
     command = actions.add_parser("canary", help="run a deploy; at its canary step fire the alarm or kill it")
     command.add_argument("--app", required=True)
     command.add_argument("--port", type=int, default=80, help="production listener port")
+    command.add_argument("--record", help="the weighted records of the router route53")
     command.add_argument("--then", choices=["alarm", "kill"], required=True)
     command.add_argument("--alarm", help="alarm to set to ALARM (--then alarm)")
     command.add_argument("--timeout", type=int, default=300, help="seconds the whole drill may take")

@@ -1,14 +1,16 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Delete the task sets of an ECS service, deregister every active revision of a task definition
-family, or delete a launch template with all its versions.
+family, delete a launch template with all its versions, or delete the weighted record pair of the
+router route53.
 
 Three removals no amazon.aws or community.aws module makes in one go: there is no module for task
 sets; community.aws.ecs_taskdefinition deregisters one revision a call, without listing a family;
 amazon.aws.ec2_launch_template deletes every version of a template (DeleteLaunchTemplateVersions)
-before the template, although DeleteLaunchTemplate removes them all.
+before the template, although DeleteLaunchTemplate removes them all; amazon.aws.route53 deletes a
+record only when given its exact values.
 
 Argument: one JSON object {kind: task_sets|task_definitions|launch_template, region, cluster,
-service, family, launch_template_id}.
+service, family, launch_template_id, hosted_zone_id, record, type}.
 Credentials, profile and endpoint come from the environment, as for the amazon.aws modules
 (AWS_PROFILE, AWS_ACCESS_KEY_ID, ..., AWS_URL or AWS_ENDPOINT_URL).
 Prints {"changed": bool, "removed": [ARN, ...]}; on an error {"failed": true, "msg": ...} and
@@ -76,11 +78,36 @@ def launch_template(ec2, args):
     return [args["launch_template_id"]]
 
 
+def record_pair(route53, args):
+    """Delete the weighted records blue and green of one name and type (router route53), in one batch."""
+    name = args["record"].lower().rstrip(".") + "."
+    found = []
+    pages = route53.get_paginator("list_resource_record_sets").paginate(
+        HostedZoneId=args["hosted_zone_id"], StartRecordName=name, StartRecordType=args["type"]
+    )
+    for page in pages:
+        for record_set in page["ResourceRecordSets"]:
+            if record_set["Name"].lower() != name or record_set["Type"] != args["type"]:
+                break
+            if record_set.get("SetIdentifier") in ("blue", "green") and "Weight" in record_set:
+                found.append(record_set)
+        else:
+            continue
+        break
+    if found:
+        route53.change_resource_record_sets(
+            HostedZoneId=args["hosted_zone_id"],
+            ChangeBatch={"Changes": [{"Action": "DELETE", "ResourceRecordSet": record_set} for record_set in found]},
+        )
+    return ["%s %s %s" % (name, args["type"], record_set["SetIdentifier"]) for record_set in found]
+
+
 # kind: (service, removal)
 KINDS = {
     "task_sets": ("ecs", task_sets),
     "task_definitions": ("ecs", task_definitions),
     "launch_template": ("ec2", launch_template),
+    "record_pair": ("route53", record_pair),
 }
 
 
