@@ -143,7 +143,7 @@ def test_one_release_at_a_time_and_rollback_breaks_the_lock(fleet, app, writes):
     # Two deploys at the same moment: exactly one proceeds (and holds its canary), the other fails at once.
     canary = dict(bluegreen_shift="canary", bluegreen_step_interval=LONG_HOLD)
     version = next_version()
-    runs = [start_deploy(fleet, app, version, **canary) for _ in range(2)]
+    runs = [start_deploy(fleet, app, version, **canary) for _twin in range(2)]
     try:
         wait_for("one deploy ending", lambda: any(run.poll() is not None for run in runs))
         loser = next(run for run in runs if run.poll() is not None)
