@@ -195,7 +195,7 @@ BAD_VALUES = {
     ),
     "type": (
         dict(ROUTE53, bluegreen_record_type="MX"),
-        "value of bluegreen_record_type must be one of: A, AAAA, CNAME, got: MX",
+        'bluegreen_record_type must be one of A, AAAA, CNAME, got "MX"',
     ),
     "cname-ecs": (
         dict(ROUTE53, bluegreen_record_type="CNAME"),
@@ -204,15 +204,15 @@ BAD_VALUES = {
     "ttl": (dict(ROUTE53, bluegreen_ttl=-1), "bluegreen_ttl must be from 0 to 2147483647 seconds, got -1"),
     "ttl-text": (
         dict(ROUTE53, bluegreen_ttl="soon"),
-        "argument 'bluegreen_ttl' is of type str and we were unable to convert to int",
+        'bluegreen_ttl must be an integer, got "soon"',
     ),
     "private": (
         dict(ROUTE53, bluegreen_private_zone="maybe"),
-        "argument 'bluegreen_private_zone' is of type str and we were unable to convert to bool",
+        'bluegreen_private_zone must be true or false, got "maybe"',
     ),
     "health": (
         dict(ROUTE53, bluegreen_health_checks="perhaps"),
-        "argument 'bluegreen_health_checks' is of type str and we were unable to convert to bool",
+        'bluegreen_health_checks must be true or false, got "perhaps"',
     ),
     "delay-ttl": (
         dict(ROUTE53, bluegreen_scale_down_delay="30"),
@@ -220,7 +220,7 @@ BAD_VALUES = {
     ),
     "router": (
         dict(ROUTE53, bluegreen_router="dns"),
-        "value of bluegreen_router must be one of: alb, route53, got: dns",
+        'bluegreen_router must be one of alb, route53, got "dns"',
     ),
     "ext-alb": (external(bluegreen_router="alb"), "bluegreen_platform external needs bluegreen_router route53"),
     "ext-health": (
@@ -234,7 +234,7 @@ BAD_VALUES = {
     "no-stacks": (external(bluegreen_stacks=None), "bluegreen_stacks is required with bluegreen_platform external"),
     "stacks-text": (
         external(bluegreen_stacks="[1, 2]"),
-        "argument 'bluegreen_stacks' is of type str and we were unable to convert to dict",
+        "bluegreen_stacks must be a mapping, got [1, 2]",
     ),
     "stacks-keys": (
         external(bluegreen_stacks={"blue": STACKS["blue"], "purple": STACKS["green"]}),
@@ -280,7 +280,7 @@ BAD_VALUES = {
     ),
     "platform": (
         external(bluegreen_platform="eks"),
-        "value of bluegreen_platform must be one of: ecs, ec2, external, got: eks",
+        'bluegreen_platform must be one of ecs, ec2, external, got "eks"',
     ),
 }
 

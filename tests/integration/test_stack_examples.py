@@ -215,20 +215,21 @@ def test_the_eks_example(example):
 
 def test_the_beanstalk_example(example):
     beanstalk = example("beanstalk")
+    beanstalk.run("provision")
     lines = beanstalk.run("deploy", bluegreen_version="7")
-    assert "7 is live on blue" in lines[0]
+    assert "7 is live on green" in lines[0]
     found = pair(beanstalk.route53, beanstalk.zone_id, "shop.example.com.", "CNAME")
     assert {color: (record["Weight"], record["ResourceRecords"]) for color, record in found.items()} == {
-        "blue": (100, [{"Value": "shop-blue.eu-west-1.elasticbeanstalk.com"}]),
-        "green": (0, [{"Value": "shop-green.eu-west-1.elasticbeanstalk.com"}]),
+        "blue": (0, [{"Value": "shop-blue.eu-west-1.elasticbeanstalk.com"}]),
+        "green": (100, [{"Value": "shop-green.eu-west-1.elasticbeanstalk.com"}]),
     }
     lines = beanstalk.run("deploy", bluegreen_version="8")
-    assert "8 is live on green" in lines[0]
+    assert "8 is live on blue" in lines[0]
     assert any("steps 25 -> 50 -> 75 -> 100%" in line for line in lines), lines
     commands = [
         call["argv"][:2] + [call["argv"][3]] for call in beanstalk.calls() if "update-environment" in call["argv"]
     ]
     assert commands == [
-        ["elasticbeanstalk", "update-environment", "shop-blue"],
         ["elasticbeanstalk", "update-environment", "shop-green"],
+        ["elasticbeanstalk", "update-environment", "shop-blue"],
     ]
