@@ -12,7 +12,7 @@ import pytest
 from alarm_setup import LONG_HOLD, make_alarm
 from conftest import Ansible, Aws
 from moto_server import MotoServer
-from release_setup import COLOR_SERVER, failures, playbook, summary
+from release_setup import COLOR_SERVER, failures, ok, playbook
 from route53_setup import ChangeRecorder, make_zone, pair
 
 DEPLOY_HOOK = """\
@@ -115,12 +115,6 @@ def app(tmp_path_factory):
             yield app
         finally:
             app.stop()
-
-
-def ok(run):
-    code, report = run
-    assert code == 0, failures(report)
-    return summary(report)
 
 
 def test_an_external_release_cycle(app):

@@ -9,7 +9,7 @@ import json
 import os
 
 import pytest
-from release_setup import Ec2App, ListenerWrites, failures, playbook, serve_fleet, summary
+from release_setup import Ec2App, ListenerWrites, failures, ok, playbook, serve_fleet
 
 # Its own moto server and fleet: the tests of this module stay on one xdist worker.
 pytestmark = pytest.mark.xdist_group("release_playbooks_ec2")
@@ -20,12 +20,6 @@ APP = "web"
 @pytest.fixture(scope="module")
 def fleet(tmp_path_factory):
     yield from serve_fleet(tmp_path_factory, "release-ec2", {APP: "service_pair"}, app_class=Ec2App)
-
-
-def ok(run):
-    code, report = run
-    assert code == 0, failures(report)
-    return summary(report)
 
 
 def changed(report):

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from alarm_setup import LONG_HOLD
 from conftest import kill_run
-from release_setup import ListenerWrites, failures, playbook, serve_fleet, summary
+from release_setup import ListenerWrites, failed, failures, ok, playbook, serve_fleet
 
 BIN = os.path.dirname(sys.executable)
 TABLE = "bluegreen-releases"
@@ -66,21 +66,6 @@ def live(shop):
 def split_at(color, percent):
     """The (blue, green) split with ``percent`` on ``color``."""
     return (percent, 100 - percent) if color == "blue" else (100 - percent, percent)
-
-
-def ok(run):
-    code, report = run
-    assert code == 0, failures(report)
-    return summary(report)
-
-
-def failed(run, *fragments):
-    code, report = run
-    assert code != 0, summary(report)
-    text = " ".join(failures(report))
-    for fragment in fragments:
-        assert fragment in text, text
-    return summary(report)
 
 
 def table(fleet):

@@ -11,7 +11,7 @@ import sys
 import pytest
 import yaml
 from alarm_setup import LONG_HOLD
-from release_setup import failures, playbook, serve_fleet, summary
+from release_setup import failed, failures, ok, playbook, serve_fleet, summary
 from route53_release_setup import Route53App
 from route53_setup import ChangeRecorder, all_record_sets
 
@@ -30,21 +30,6 @@ def fleet(tmp_path_factory):
 @pytest.fixture
 def batches(fleet):
     return ChangeRecorder(fleet.aws.server.endpoint)
-
-
-def ok(run):
-    code, report = run
-    assert code == 0, failures(report)
-    return summary(report)
-
-
-def failed(run, *fragments):
-    code, report = run
-    assert code != 0, summary(report)
-    text = " ".join(failures(report))
-    for fragment in fragments:
-        assert fragment in text, text
-    return summary(report)
 
 
 def test_provision_makes_a_load_balancer_per_color_and_the_pair_all_blue(fleet):
