@@ -10,7 +10,7 @@ from .._aws import codedeploy, ecs, elbv2
 from .._core.errors import ModuleFailure, Refusal
 from .._core.poller import Progress, WaitFailed, poller_for
 from . import codedeploy_plan as plan
-from .ecs_managed import EventLog, ManagedPlan, idle_of, iso_time, live_color_of, task_set_colors
+from .ecs_managed import EventLog, ManagedPlan, idle_of, iso_time, live_color_of, plan_result, task_set_colors
 from .ecs_managed import wanted_task_definition
 from .ecs_colors import colors_summary
 from .ecs_managed_options import PREDEFINED_PREFIX, codedeploy_names, validate_managed_params
@@ -196,19 +196,7 @@ class CodeDeployRelease:
             run_plan = self.plan_deployed(state)
         else:
             run_plan = self.plan_rolled_back(state)
-        result = dict(
-            changed=run_plan.changed,
-            strategy="codedeploy",
-            live_color=state.live,
-            idle_color=idle_of(state.live),
-            deployed_color=None,
-            task_definition=run_plan.task_definition,
-            task_definition_registered=run_plan.register is not None,
-            actions=run_plan.actions(),
-            deployment=None,
-            events=self.events.events,
-            drift=[],
-        )
+        result = plan_result("codedeploy", state, run_plan, self.events.events)
         for warning in self._warnings():
             self.module.warn(warning)
         if self.module._diff:

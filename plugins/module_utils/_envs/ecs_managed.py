@@ -126,6 +126,23 @@ def iso_time(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
+def plan_result(strategy, state, run_plan, events):
+    """The result of a codedeploy or ecs_native run before anything is applied."""
+    return dict(
+        changed=run_plan.changed,
+        strategy=strategy,
+        live_color=state.live,
+        idle_color=idle_of(state.live),
+        deployed_color=None,
+        task_definition=run_plan.task_definition,
+        task_definition_registered=run_plan.register is not None,
+        actions=run_plan.actions(),
+        deployment=None,
+        events=events,
+        drift=[],
+    )
+
+
 def idle_of(live):
     return other_color(live) if live else None
 

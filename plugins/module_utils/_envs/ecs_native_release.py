@@ -11,7 +11,7 @@ from .._core.colors import COLORS
 from .._core.errors import ModuleFailure, Refusal
 from .._core.poller import WaitFailed, poller_for
 from . import ecs_native_plan as plan
-from .ecs_managed import EventLog, ManagedPlan, empty_view, idle_of, iso_time, wanted_task_definition
+from .ecs_managed import EventLog, ManagedPlan, empty_view, idle_of, iso_time, plan_result, wanted_task_definition
 from .ecs_colors import colors_summary
 from .ecs_managed_options import validate_managed_params
 from .ecs_options import validate_app_options
@@ -191,20 +191,8 @@ class NativeRelease:
             "rolled_back": self.plan_rolled_back,
         }
         run_plan = planner[params["state"]](state)
-        result = dict(
-            changed=run_plan.changed,
-            strategy="ecs_native",
-            live_color=state.live,
-            idle_color=idle_of(state.live),
-            deployed_color=None,
-            task_definition=run_plan.task_definition,
-            task_definition_registered=run_plan.register is not None,
-            actions=run_plan.actions(),
-            deployment=None,
-            events=self.events.events,
-            drift=[],
-            colors=colors_summary(state.views, state.split),
-        )
+        result = plan_result("ecs_native", state, run_plan, self.events.events)
+        result["colors"] = colors_summary(state.views, state.split)
         if self.module._diff:
             before = {
                 "task_definition": state.service.get("taskDefinition"),
