@@ -1,25 +1,60 @@
 """Fixtures that run the collection through Ansible against a moto server."""
 
+import atexit
 import itertools
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
 import boto3
 import pytest
+import warm_python
 from moto_server import MotoServer
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
 BIN = os.path.dirname(sys.executable)
 # Variables that could point a test at a real account.
 REAL_AWS_VARIABLES = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")
 # Set in the environment of every Ansible run a test starts, to find all its processes.
 RUN_MARKER = "BLUEGREEN_TEST_RUN"
 _numbers = itertools.count()
+
+
+_warm_python = {}
+
+
+def module_python():
+    """The interpreter of the modules the tests run: warm_python's client (one server per test process),
+    or this Python with BLUEGREEN_TEST_COLD_PYTHON=1."""
+    if os.environ.get("BLUEGREEN_TEST_COLD_PYTHON") == "1":
+        return sys.executable
+    if not _warm_python:
+        folder = tempfile.mkdtemp(prefix="bluegreen-warm-python-")
+        socket_path = os.path.join(folder, "socket")
+        server = subprocess.Popen(
+            [sys.executable, os.path.join(HERE, "warm_python.py"), "serve", socket_path], start_new_session=True
+        )
+        atexit.register(_stop_warm_python, server, folder)
+        deadline = time.monotonic() + 60
+        while not os.path.exists(socket_path):
+            assert server.poll() is None, "the warm Python server did not start"
+            assert time.monotonic() < deadline, "the warm Python server did not start within 60 s"
+            time.sleep(0.05)
+        _warm_python["client"] = warm_python.write_client(os.path.join(folder, "python"), socket_path)
+    return _warm_python["client"]
+
+
+def _stop_warm_python(server, folder):
+    server.terminate()
+    server.wait(timeout=30)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +115,7 @@ class Ansible:
             ANSIBLE_STDOUT_CALLBACK="ansible.posix.json",
             ANSIBLE_LOCALHOST_WARNING="0",
             ANSIBLE_INVENTORY_UNPARSED_WARNING="0",
-            ANSIBLE_PYTHON_INTERPRETER=sys.executable,
+            ANSIBLE_PYTHON_INTERPRETER=module_python(),
             ANSIBLE_NOCOLOR="1",
         )
 
@@ -100,13 +135,19 @@ class Ansible:
             command.append("--check")
         if diff:
             command.append("--diff")
-        return self._only_result(self._run(command))
+        return self._only_result(self.run(command))
 
-    def process(self, command):
-        """Start an Ansible command without waiting; stop it with kill_run(), never by its pid alone."""
+    def process(self, command, cwd=None):
+        """Start an Ansible command without waiting; stop it with kill_run(), never by its pid alone.
+
+        Its modules run on module_python() (extra vars win over the playbooks' own interpreter).
+        """
         marker = "%d-%d" % (os.getpid(), next(_numbers))
+        if os.path.basename(command[0]) in ("ansible", "ansible-playbook"):
+            command = command[:1] + ["-e", json.dumps({"ansible_python_interpreter": module_python()})] + command[1:]
         process = subprocess.Popen(
             command,
+            cwd=cwd,
             env=dict(self.env, **{RUN_MARKER: marker}),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -122,11 +163,12 @@ class Ansible:
 
     def playbook(self, path, extra_vars=None):
         """Run a playbook; return (return code, the json callback's report)."""
-        completed = self._run([os.path.join(BIN, "ansible-playbook"), path, "-e", json.dumps(extra_vars or {})])
+        completed = self.run([os.path.join(BIN, "ansible-playbook"), path, "-e", json.dumps(extra_vars or {})])
         return completed.returncode, _report(completed.stdout, completed.stderr)
 
-    def _run(self, command, timeout=600):
-        process = self.process(command)
+    def run(self, command, timeout=600, cwd=None):
+        """Run an Ansible command to its end: the CompletedProcess (text output)."""
+        process = self.process(command, cwd=cwd)
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except BaseException:

@@ -65,9 +65,7 @@ class Fleet:
             yaml.safe_dump({"all": {"hosts": hosts}}, handle)
         command = [os.path.join(BIN, "ansible-playbook"), "-i", inventory, "-f", str(len(hosts)), playbook("provision")]
         command += ["-e", json.dumps({"bluegreen_hosts": "all"})]
-        completed = subprocess.run(
-            command, env=self.ansible.env, capture_output=True, text=True, timeout=1200, check=False
-        )
+        completed = self.ansible.run(command, timeout=1200)
         assert completed.returncode == 0, completed.stdout[-5000:]
         for app in apps.values():
             app.ready()
@@ -257,6 +255,24 @@ class ListenerWrites:
     def count(self):
         actions = [parse_qs(body).get("Action") for _method, _url, body in ansible_requests(self.endpoint)]
         return sum(1 for action in actions if action in (["ModifyListener"], ["ModifyRule"]))
+
+
+def deploy_failures(ansible, tmp_path, hosts):
+    """One deploy run over an inventory of ``hosts`` (``{name: variables}``), each of which must fail on its
+    own: ``{host: the message of its failed task}``."""
+    inventory = tmp_path / "apps.yml"
+    inventory.write_text(yaml.safe_dump({"all": {"hosts": hosts}}))
+    command = [os.path.join(BIN, "ansible-playbook"), "-i", str(inventory), playbook("deploy")]
+    command += ["-e", json.dumps({"bluegreen_hosts": "all"}), "-f", "10"]
+    completed = ansible.run(command)
+    assert completed.returncode != 0
+    messages = {}
+    for play in json.loads(completed.stdout)["plays"]:
+        for task in play["tasks"]:
+            for host, result in task["hosts"].items():
+                if result.get("failed"):
+                    messages[host] = result.get("msg", "")
+    return messages
 
 
 def summary(report, task_name="Summary"):

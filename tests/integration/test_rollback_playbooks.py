@@ -3,14 +3,10 @@
 Every check of AWS is made from outside (boto3), besides the playbooks' own summaries.
 """
 
-import json
 import os
 import sys
-import time
 
 import pytest
-from alarm_setup import LONG_HOLD
-from conftest import kill_run
 from release_setup import ListenerWrites, failed, failures, ok, playbook, serve_fleet, summary
 
 BIN = os.path.dirname(sys.executable)
@@ -20,11 +16,10 @@ BIN = os.path.dirname(sys.executable)
 # release tests (test_release_playbooks.py) have another, so the two run side by side.
 pytestmark = pytest.mark.xdist_group("rollback_playbooks")
 
+# The rollback after a deploy killed mid-canary is Molecule's rollback_drill.
 APPS = {
-    "killed": "service_pair",
     "scaled": "service_pair",
     "checks": "service_pair",
-    "norelease": "service_pair",
 }
 
 
@@ -36,30 +31,6 @@ def fleet(tmp_path_factory):
 @pytest.fixture
 def writes(fleet):
     return ListenerWrites(fleet.aws.server.endpoint)
-
-
-def test_rollback_after_a_deploy_killed_mid_canary(fleet, writes):
-    pair, ansible = fleet.apps["killed"], fleet.ansible
-    ok(pair.deploy("1.0"))
-    variables = dict(pair.vars, bluegreen_version="2.0", bluegreen_image="registry.example.com/shop:2.0")
-    variables.update(bluegreen_shift="canary", bluegreen_step_interval=LONG_HOLD)
-    command = [os.path.join(BIN, "ansible-playbook"), playbook("deploy"), "-e", json.dumps(variables)]
-    process = ansible.process(command)
-    try:
-        deadline = time.monotonic() + LONG_HOLD / 2
-        while pair.split() != (10, 90):
-            assert process.poll() is None, "the deploy ended before its canary step"
-            assert time.monotonic() < deadline, "the canary step was never seen"
-            time.sleep(0.2)
-    finally:
-        # kill -9 of the run and of every process it started (the module holding the step included)
-        kill_run(process)
-
-    writes.start()
-    lines = ok(pair.run("rollback"))
-    assert pair.split() == (0, 100)
-    assert writes.count() == 1
-    assert "traffic: blue 10%, green 90% -> blue 0%, green 100%" in lines
 
 
 def test_rollback_to_a_scaled_down_color(fleet, writes):
@@ -91,9 +62,18 @@ def test_rollback_to_a_scaled_down_color(fleet, writes):
     assert any(line.startswith("green  100%") and "2/2 tasks running" in line for line in lines), lines
 
 
-def test_verify_and_scale_down(fleet, writes):
+def test_rollback_without_a_recorded_deploy_then_verify_and_scale_down(fleet, writes):
     pair = fleet.apps["checks"]
+    writes.start()
+    failed(pair.run("rollback"), "bluegreen_rollback_to")
+    assert writes.count() == 0 and pair.split() == (100, 0)
+    # After the very first release the other color runs only what provision gave it.
     ok(pair.deploy("1.0"))
+    writes.start()
+    failed(pair.run("rollback", bluegreen_rollback_scale_up=True), "blue color never received a release")
+    assert writes.count() == 0 and pair.split() == (0, 100)
+
+    # A second release: verify and scale_down.
     ok(pair.deploy("2.0"))
     lines = ok(pair.run("verify"))
     assert "blue passed every check" in lines[0]
@@ -107,15 +87,3 @@ def test_verify_and_scale_down(fleet, writes):
     pair.set_split(50, 50)
     failed(pair.run("scale_down"), "splits the traffic")
     assert pair.color("blue") == ("2.0", 2)
-
-
-def test_rollback_without_a_recorded_deploy_asks_for_the_color(fleet, writes):
-    pair = fleet.apps["norelease"]
-    writes.start()
-    failed(pair.run("rollback"), "bluegreen_rollback_to")
-    assert writes.count() == 0 and pair.split() == (100, 0)
-    # After the very first release the other color runs only what provision gave it.
-    ok(pair.deploy("1.0"))
-    writes.start()
-    failed(pair.run("rollback", bluegreen_rollback_scale_up=True), "blue color never received a release")
-    assert writes.count() == 0 and pair.split() == (0, 100)

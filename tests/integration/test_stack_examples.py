@@ -123,6 +123,7 @@ class Example:
             ANSIBLE_COLLECTIONS_PATH="%s:%s" % (collections, self.env["ANSIBLE_COLLECTIONS_PATH"]),
             PATH="%s:%s" % (bin_dir, self.env["PATH"]),
         )
+        self.ansible.env = self.env
         command = [sys.executable, COLOR_SERVER, "start", "--state-dir", self.state, "--app", "shop"]
         output = subprocess.run(
             command + ["--platform", "external"], env=self.env, capture_output=True, text=True, check=True, timeout=60
@@ -146,9 +147,7 @@ class Example:
         )
         command = [os.path.join(BIN, "ansible-playbook"), playbook(name), "-e", "@shop.yml"]
         command += ["-e", json.dumps(overrides)]
-        completed = subprocess.run(
-            command, cwd=self.directory, env=self.env, capture_output=True, text=True, timeout=600, check=False
-        )
+        completed = self.ansible.run(command, cwd=self.directory)
         report = json.loads(completed.stdout)
         assert completed.returncode == 0, failures(report)
         return summary(report)
