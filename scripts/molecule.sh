@@ -36,6 +36,9 @@ stop_servers() {
         kill "$pid" 2>/dev/null || true
     done
     wait 2>/dev/null || true
+    if [ -n "${warm_dir:-}" ]; then
+        python scripts/warm_python.py stop --state-dir "$warm_dir"
+    fi
     local pid_file
     for pid_file in "$ANSIBLE_HOME"/tmp/molecule.*/colors/pid; do
         [ -e "$pid_file" ] || continue
@@ -47,6 +50,14 @@ stop_servers() {
     done
 }
 trap stop_servers EXIT
+
+# The scenarios' modules run on one warm Python (scripts/warm_python.py: the imports of Ansible's
+# module code and boto3 done once); BLUEGREEN_TEST_COLD_PYTHON=1 gives each module its own Python.
+if [ "${BLUEGREEN_TEST_COLD_PYTHON:-}" != 1 ]; then
+    warm_dir=$ANSIBLE_HOME/warm-python
+    BLUEGREEN_MODULE_PYTHON=$(python scripts/warm_python.py start --state-dir "$warm_dir")
+    export BLUEGREEN_MODULE_PYTHON
+fi
 
 # From the collection root Molecule finds extensions/molecule/*/molecule.yml.
 if [ $# -gt 0 ]; then

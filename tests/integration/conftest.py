@@ -17,8 +17,7 @@ import pytest
 import warm_python
 from moto_server import MotoServer
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.path.dirname(sys.executable)
 # Variables that could point a test at a real account.
 REAL_AWS_VARIABLES = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")
@@ -39,7 +38,8 @@ def module_python():
         folder = tempfile.mkdtemp(prefix="bluegreen-warm-python-")
         socket_path = os.path.join(folder, "socket")
         server = subprocess.Popen(
-            [sys.executable, os.path.join(HERE, "warm_python.py"), "serve", socket_path], start_new_session=True
+            [sys.executable, os.path.join(ROOT, "scripts", "warm_python.py"), "serve", socket_path],
+            start_new_session=True,
         )
         atexit.register(_stop_warm_python, server, folder)
         deadline = time.monotonic() + 60

@@ -1,7 +1,8 @@
 """A Python interpreter for the modules the tests run, with Ansible's and boto3's imports already done.
 
-Test speed only. Each module task starts a Python that imports ``ansible.module_utils.basic`` and boto3
-before it does anything: about half of the CPU the integration tests use. Here one server process does
+Test speed only (the integration tests and the Molecule scenarios). Each module task starts a Python
+that imports ``ansible.module_utils.basic`` and boto3 before it does anything: about a third of the CPU
+a release playbook uses. Here one server process does
 those imports once; the interpreter Ansible is given (``ansible_python_interpreter``) is a small client
 that hands its command line, environment, working directory and standard streams to the server, which
 forks a copy of itself to run the module file exactly as ``python FILE`` would, and the client exits
@@ -11,7 +12,9 @@ The module still runs from Ansible's own AnsiballZ file, with its own arguments 
 the import of the libraries is shared. When the client dies (a test kills a run with SIGKILL), the server
 kills the module it runs. ``BLUEGREEN_TEST_COLD_PYTHON=1`` turns this off (each module its own Python).
 
-    python warm_python.py serve SOCKET   the server (started by the tests' fixture)
+    python scripts/warm_python.py start --state-dir DIR   the server in the background; prints the client
+    python scripts/warm_python.py stop --state-dir DIR
+    python scripts/warm_python.py serve SOCKET            the server in the foreground
 """
 
 import array
@@ -177,7 +180,55 @@ def serve(socket_path):
         connection.close()
 
 
+def start(state_dir):
+    """Start the server in the background (pid in DIR/pid); return the client's path (DIR/python)."""
+    import subprocess
+    import time
+
+    os.makedirs(state_dir, exist_ok=True)
+    socket_path = os.path.join(state_dir, "socket")
+    if os.path.exists(socket_path):
+        os.unlink(socket_path)
+    # Its standard streams are not the caller's: a caller reading this command's output waits for them.
+    with open(os.path.join(state_dir, "log"), "ab") as log:
+        server = subprocess.Popen(
+            [sys.executable, os.path.abspath(__file__), "serve", socket_path],
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
+    with open(os.path.join(state_dir, "pid"), "w") as handle:
+        handle.write(str(server.pid))
+    deadline = time.monotonic() + 60
+    while not os.path.exists(socket_path):
+        if server.poll() is not None or time.monotonic() > deadline:
+            sys.exit("the warm Python server did not start")
+        time.sleep(0.05)
+    return write_client(os.path.join(state_dir, "python"), socket_path)
+
+
+def stop(state_dir):
+    pid_file = os.path.join(state_dir, "pid")
+    try:
+        with open(pid_file) as handle:
+            os.kill(int(handle.read()), signal.SIGTERM)
+    except (OSError, ValueError):
+        pass
+    for name in ("pid", "socket", "python"):
+        try:
+            os.unlink(os.path.join(state_dir, name))
+        except OSError:
+            pass
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] != "serve":
+    if len(sys.argv) == 3 and sys.argv[1] == "serve":
+        serve(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] in ("start", "stop") and sys.argv[2] == "--state-dir":
+        if sys.argv[1] == "start":
+            print(start(sys.argv[3]))
+        else:
+            stop(sys.argv[3])
+    else:
         sys.exit(__doc__)
-    serve(sys.argv[2])
