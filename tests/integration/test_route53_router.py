@@ -235,9 +235,10 @@ BAD_VALUES = {
         'bluegreen_router must be one of alb, route53, got "dns"',
     ),
     "ext-alb": (external(bluegreen_router="alb"), "bluegreen_platform external needs bluegreen_router route53"),
-    "ext-health": (
-        external(bluegreen_health_checks=True),
-        "bluegreen_health_checks needs bluegreen_router route53 and a platform",
+    "health-alb": (
+        dict(ROUTE53, bluegreen_router="alb", bluegreen_health_checks=True),
+        "bluegreen_health_checks needs bluegreen_router route53 (a Route 53 health check on each color's"
+        ' weighted record), got bluegreen_router "alb"',
     ),
     "ext-delay": (
         external(bluegreen_scale_down_delay=120),
