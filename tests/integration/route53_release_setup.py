@@ -1,7 +1,7 @@
 """Apps on the router route53 for the release playbook tests (test set-up only): the record pair and
 the colors' load balancers seen from outside."""
 
-from release_setup import App
+from release_setup import App, Ec2App
 from route53_setup import make_zone, pair, upsert
 
 IDENTIFIERS = ("blue", "green")
@@ -47,3 +47,13 @@ class Route53App(App):
 
     def balancer(self, color):
         return self.elbv2.describe_load_balancers(Names=["%s-%s" % (self.name, color)])["LoadBalancers"][0]
+
+
+class Route53Ec2App(Route53App, Ec2App):
+    """An app on the platform ec2 (two Auto Scaling groups) behind the weighted records."""
+
+
+def route53_app(fleet, name, strategy):
+    """The app of a fleet on the router route53: ``strategy`` is an ECS strategy, or ``ec2`` for the
+    platform ec2."""
+    return Route53Ec2App(fleet, name) if strategy == "ec2" else Route53App(fleet, name, strategy)

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from urllib.parse import urlsplit
 
 import pytest
 from alarm_setup import LONG_HOLD, make_alarm
@@ -73,6 +74,8 @@ class ExternalApp:
             "bluegreen_verify_version_field": "version",
             "bluegreen_verify_retries": 2,
             "bluegreen_verify_delay": 0,
+            "bluegreen_health_checks": True,
+            "bluegreen_verify_path": "/health",
             "hook_dir": self.state_dir,
         }
 
@@ -93,6 +96,19 @@ class ExternalApp:
         blue, green = (found[color]["Weight"] if color in found else 0 for color in ("blue", "green"))
         total = blue + green
         return (round(100 * blue / total), round(100 * green / total)) if total else (0, 0)
+
+    def health_checks(self):
+        """{(IP address, port, path): health check id} of every Route 53 health check."""
+        checks = self.route53.list_health_checks()["HealthChecks"]
+        return {
+            (config.get("IPAddress"), config["Port"], config.get("ResourcePath")): check["Id"]
+            for check, config in ((check, check["HealthCheckConfig"]) for check in checks)
+        }
+
+    def record_health_checks(self):
+        """{color: the health check id of its record}."""
+        records = pair(self.route53, self.zone_id, self.record, "A")
+        return {color: record.get("HealthCheckId") for color, record in records.items()}
 
     def marks(self):
         tags = self.route53.list_tags_for_resource(ResourceType="hostedzone", ResourceId=self.zone_id)
@@ -123,6 +139,14 @@ def test_an_external_release_cycle(app):
     assert app.split() == (100, 0)
     values = {color: record["ResourceRecords"] for color, record in pair(app.route53, app.zone_id, app.record).items()}
     assert values == {"blue": [{"Value": "192.0.2.10"}], "green": [{"Value": "192.0.2.20"}]}
+    # bluegreen_health_checks: a health check per color on its stack's verify_url and bluegreen_verify_path,
+    # tied to the color's record.
+    endpoints = {color: urlsplit(stack["verify_url"]) for color, stack in app.vars["bluegreen_stacks"].items()}
+    checks = app.health_checks()
+    health_checks = {color: checks[(url.hostname, url.port, "/health")] for color, url in endpoints.items()}
+    assert len(checks) == 2 and app.record_health_checks() == health_checks
+    code, report = app.run("provision")
+    assert code == 0 and report["stats"]["localhost"]["changed"] == 0, "a second provision changes nothing"
 
     # The first release goes to the idle stack, through the user's tasks file, then all at once.
     lines = ok(app.run("deploy", bluegreen_version="1.0"))
@@ -162,8 +186,11 @@ def test_an_external_release_cycle(app):
     assert batches.batches() == [[("UPSERT", "blue", 0), ("UPSERT", "green", 100)]]
     assert lines[0] == "ext rollback: rolled back to green"
 
+    assert app.record_health_checks() == health_checks, "the release kept the health checks on the records"
+
     status_file = os.path.join(app.state_dir, "status.json")
-    ok(app.run("status", bluegreen_status_file=status_file))
+    lines = ok(app.run("status", bluegreen_status_file=status_file))
+    assert "note: health checks: blue %(blue)s, green %(green)s" % health_checks in lines
     with open(status_file) as handle:
         status = json.load(handle)
     assert (status["platform"], status["live_color"]) == ("external", "green")
@@ -177,4 +204,4 @@ def test_an_external_release_cycle(app):
     assert code != 0 and "does not scale the blue stack" in " ".join(failures(report))
 
     ok(app.run("teardown", bluegreen_teardown_confirm="ext"))
-    assert pair(app.route53, app.zone_id, app.record) == {}
+    assert pair(app.route53, app.zone_id, app.record) == {} and app.health_checks() == {}

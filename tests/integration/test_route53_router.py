@@ -1,6 +1,7 @@
 """The release playbooks on the router route53 (a pair of weighted records, each color behind its own
-load balancer) with the platform ecs, and the bad values of the route53 and external variables, against
-moto. Every check of AWS is made from outside (boto3), besides the playbooks' own summaries.
+load balancer) with the platforms ecs (service pair and task sets) and ec2, and the bad values of the
+route53 and external variables, against moto. Every check of AWS is made from outside (boto3), besides
+the playbooks' own summaries.
 """
 
 import json
@@ -9,20 +10,21 @@ import sys
 
 import pytest
 from release_setup import deploy_failures, failed, ok, serve_fleet
-from route53_release_setup import Route53App
+from route53_release_setup import route53_app
 from route53_setup import ChangeRecorder, all_record_sets
 
 BIN = os.path.dirname(sys.executable)
 
 pytestmark = pytest.mark.xdist_group("route53_router")
 
-# The alarm mid-canary (the records back in one batch) is Molecule's route53_two_stacks.
-APPS = {"dnscycle": "service_pair", "dnshealth": "service_pair"}
+# The strategy of each app, or ec2 for the platform ec2. The alarm mid-canary (the records back in
+# one batch) is Molecule's route53_two_stacks.
+APPS = {"dnscycle": "service_pair", "dnshealth": "task_set", "dnsec2": "ec2"}
 
 
 @pytest.fixture(scope="module")
 def fleet(tmp_path_factory):
-    yield from serve_fleet(tmp_path_factory, "route53", APPS, app_class=Route53App)
+    yield from serve_fleet(tmp_path_factory, "route53", APPS, app_class=route53_app)
 
 
 @pytest.fixture
@@ -49,13 +51,16 @@ def test_provision_makes_a_load_balancer_per_color_and_the_pair_all_blue(fleet):
 
 
 def test_health_checks_stay_on_the_records_through_a_release_and_teardown(fleet):
+    """On task sets: the green task set of service dnshealth, registered in its own load balancer's group."""
     shop = fleet.apps["dnshealth"]
     checks = shop.health_checks()
     expected = {color: checks[shop.balancer(color)["DNSName"].lower()] for color in ("blue", "green")}
     assert len(set(expected.values())) == 2
     assert {color: record.get("HealthCheckId") for color, record in shop.records().items()} == expected
     ok(shop.deploy("1.0"))
-    assert shop.split() == (0, 100)
+    assert shop.split() == (0, 100) and shop.color("green") == ("1.0", 2)
+    task_sets = shop.ecs.describe_services(cluster="dnshealth", services=["dnshealth"])["services"][0]["taskSets"]
+    assert [task_set["loadBalancers"][0]["targetGroupArn"] for task_set in task_sets] == [shop.target_group("green")]
     assert {color: record.get("HealthCheckId") for color, record in shop.records().items()} == expected
 
     # Teardown removes the records, the health checks and the load balancers of the colors; the zone stays.
@@ -64,6 +69,28 @@ def test_health_checks_stay_on_the_records_through_a_release_and_teardown(fleet)
     names = [balancer["LoadBalancerName"] for balancer in shop.elbv2.describe_load_balancers()["LoadBalancers"]]
     assert not [name for name in names if name.startswith("dnshealth-")]
     assert shop.route53.get_hosted_zone(Id=shop.zone_id)["HostedZone"]["Name"] == "dnshealth.example.com."
+
+
+def test_ec2_colors_behind_route53(fleet, batches):
+    shop = fleet.apps["dnsec2"]
+    # Provision: each Auto Scaling group in the target group of its own load balancer, the pair all blue.
+    records = shop.records()
+    assert shop.split() == (100, 0)
+    for color in ("blue", "green"):
+        balancer = shop.balancer(color)
+        assert records[color]["AliasTarget"]["DNSName"].rstrip(".").lower() == balancer["DNSName"].lower()
+        assert shop.group(color)["TargetGroupARNs"] == [shop.target_group(color)]
+
+    lines = ok(shop.deploy("1.0"))
+    assert shop.split() == (0, 100) and shop.color("green") == ("1.0", 2)
+    assert "1.0 is live on green" in lines[0]
+
+    ok(shop.deploy("2.0"))
+    assert shop.split() == (100, 0) and shop.color("blue") == ("2.0", 2)
+    batches.start()
+    lines = ok(shop.run("rollback"))
+    assert batches.batches() == [[("UPSERT", "blue", 0), ("UPSERT", "green", 100)]]
+    assert lines[0] == "dnsec2 rollback: rolled back to green"
 
 
 def test_a_release_cycle_on_route53(fleet, batches):
@@ -185,9 +212,10 @@ BAD_VALUES = {
         'bluegreen_router must be one of alb, route53, got "dns"',
     ),
     "ext-alb": (external(bluegreen_router="alb"), "bluegreen_platform external needs bluegreen_router route53"),
-    "ext-health": (
-        external(bluegreen_health_checks=True),
-        "bluegreen_health_checks needs bluegreen_router route53 and a platform",
+    "health-alb": (
+        dict(ROUTE53, bluegreen_router="alb", bluegreen_health_checks=True),
+        "bluegreen_health_checks needs bluegreen_router route53 (a Route 53 health check on each color's"
+        ' weighted record), got bluegreen_router "alb"',
     ),
     "ext-delay": (
         external(bluegreen_scale_down_delay=120),
