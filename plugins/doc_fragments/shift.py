@@ -49,6 +49,34 @@ options:
       - When V(false), the split is left where the shift stopped; the module still fails.
     type: bool
     default: true
+  hold:
+    description:
+      - Seconds to hold the split at O(percent) once it is in place, looking at O(alarms) every few seconds
+        (and, where the module offers it, running the A/B analysis at the end), like an intermediate step.
+      - When that split is already in place, nothing is written and the module only holds it (C(changed=false));
+        a gate that fails during the hold still puts back the split (see O(rollback_split)).
+      - With O(steps) empty, O(percent) a step and O(hold) its interval (or a part of it), a role runs a shift
+        one step per call, so that each step shows in the job output when it ends (see O(rollback_split)).
+      - V(0) holds nothing. Check mode never holds.
+    type: int
+    default: 0
+  rollback_split:
+    description:
+      - "The split that O(rollback_on_failure) puts back, instead of the split found at the start of this call,
+        for example V({blue: 100, green: 0}). Both percentages from 0 to 100, adding up to 100."
+      - For a shift run one step per call, every call gets the split from before the whole shift, so that a
+        failed gate at any step returns all the traffic in one write, as a shift in one call does.
+      - When the split in place differs from it, an alarm in C(ALARM) before the first write also puts it back.
+    type: dict
+    suboptions:
+      blue:
+        description: Percent of blue.
+        type: int
+        required: true
+      green:
+        description: Percent of green.
+        type: int
+        required: true
   lease:
     description:
       - The release lock this run holds (taken with M(bluegreen.aws.release_lock)), kept while the traffic moves.

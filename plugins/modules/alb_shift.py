@@ -11,7 +11,7 @@ description:
   - Moves traffic between two target groups, blue and green, through the weighted forward action
     of an Application Load Balancer listener (its default action) or of one listener rule.
   - All at once, as a canary or in linear O(steps), each step gated by CloudWatch O(alarms).
-    When an alarm fires, the split found at the start is restored with one write.
+    When an alarm fires, the split found at the start (or O(rollback_split)) is restored with one write.
   - One ModifyListener (or ModifyRule) call per step, none when the split already matches.
     Other actions (for example authenticate-oidc or authenticate-cognito before the forward
     action) and every other setting of the listener or rule are kept exactly.
@@ -164,6 +164,17 @@ EXAMPLES = r"""
     shift_to: green
     steps: [10, 20, 30, 40, 50, 60, 70, 80, 90]
     step_interval: 60
+    alarms: [shop-green-5xx]
+
+- name: "One step of a shift run one step per call: 50% to green, held 60 s; a failed gate returns all to blue"
+  bluegreen.aws.alb_shift:
+    listener_arn: "{{ listener_arn }}"
+    blue_target_group: shop-blue
+    green_target_group: shop-green
+    shift_to: green
+    percent: 50
+    hold: 60
+    rollback_split: {blue: 100, green: 0}
     alarms: [shop-green-5xx]
 
 - name: Shift the forward action of one listener rule (the test listener's /api rule)

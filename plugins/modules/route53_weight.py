@@ -14,7 +14,8 @@ description:
     changes atomically. One batch per step, none when the records and the split already match
     (values, alias, TTL and health check included).
   - All at once, as a canary or in linear O(steps), each step gated by CloudWatch O(alarms).
-    When an alarm fires, the records found at the start are restored with one batch.
+    When an alarm fires, the records found at the start are restored with one batch (with
+    O(rollback_split), the records as given with the weights of that split).
   - The weights written are the percentages themselves (0 to 100, within Route 53's 0 to 255), and
     never 0 for both records, since Route 53 then splits evenly; 100% to one color writes the
     weights 100 and 0. Splits are compared as percentages after normalising the weights Route 53
@@ -189,6 +190,21 @@ EXAMPLES = r"""
     green:
       value: [198.51.100.10, 198.51.100.11]
     shift_to: green
+
+- name: "One step of a shift run one step per call: 25% to green, held 300 s; a gate that fails returns all to blue"
+  bluegreen.aws.route53_weight:
+    zone: example.com
+    record: www.example.com
+    type: A
+    blue:
+      value: [192.0.2.10, 192.0.2.11]
+    green:
+      value: [198.51.100.10, 198.51.100.11]
+    shift_to: green
+    percent: 25
+    hold: 300
+    rollback_split: {blue: 100, green: 0}
+    alarms: [www-green-5xx]
 
 # Two clusters (for example two EKS clusters), each behind its own load balancer:
 # blue and green are aliases of the two load balancers.

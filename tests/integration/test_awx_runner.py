@@ -106,6 +106,22 @@ class Job:
     def settings(self):
         return self.results("Keep the settings for the other roles")[-1]["ansible_facts"]["app_settings"]
 
+    def shift_events(self):
+        """``(start, changed or ok or failed, label)`` of each task of the traffic shift, in order."""
+        found = []
+        for event in self.events:
+            task = event.get("event_data", {}).get("task", "").rsplit(" : ", 1)[-1]
+            if not task.startswith("Shift production traffic to ") or ", " not in task:
+                continue
+            label = task.split(", ", 1)[1]
+            if event["event"] == "playbook_on_task_start":
+                found.append(("start", label))
+            elif event["event"] in ("runner_on_ok", "runner_on_failed"):
+                result = event["event_data"]["res"]
+                outcome = "failed" if result.get("failed") else "changed" if result.get("changed") else "ok"
+                found.append((outcome, label))
+        return found
+
     def failure(self):
         failed = [event["event_data"]["res"] for event in self.events if event["event"] == "runner_on_failed"]
         return failed[-1]["msg"] if failed else ""
@@ -146,19 +162,32 @@ def test_deploy_promote_and_rollback_from_survey_answers(app, tmp_path):
     assert "production traffic was not moved" in deploy.summary()[0]
     assert app.split() == (0, 100) and app.color("blue") == ("2.0", 2)
 
-    # Promote after the approval: numbers and choices as survey strings.
-    promote = Job(
-        tmp_path,
-        app,
-        "promote",
-        {"bluegreen_shift": "canary", "bluegreen_canary_percent": "50", "bluegreen_step_interval": "0"},
-        job_id=103,
-    )
+    # Promote after the approval: numbers and choices as survey strings. The canary step is held 2 s,
+    # in calls of at most 1 s, each a line of the job output as it ends.
+    answers = {"bluegreen_shift": "canary", "bluegreen_canary_percent": "50", "bluegreen_step_interval": "2"}
+    promote = Job(tmp_path, app, "promote", dict(answers, bluegreen_progress_interval="1"), job_id=103)
     promote.assert_successful()
     lines = promote.summary()
     assert lines[0] == "awx promote: 2.0 is live on blue"
     assert any("steps 50 -> 100%" in line for line in lines), lines
     assert app.split() == (100, 0)
+    steps = [
+        "step 1/2: blue 50% / green 50%, hold 1/2 s",
+        "step 1/2: blue 50% / green 50%, hold 2/2 s",
+        "step 2/2: blue 100% / green 0%",
+    ]
+    # One task per call, each started and ended in order, the first and the last writing.
+    assert promote.shift_events() == [
+        ("start", steps[0]),
+        ("changed", steps[0]),
+        ("start", steps[1]),
+        ("ok", steps[1]),
+        ("start", steps[2]),
+        ("changed", steps[2]),
+    ]
+    output = promote.runner.stdout.read()
+    shown = [output.index("TASK [bluegreen.aws.release : Shift production traffic to blue, %s]" % s) for s in steps]
+    assert shown == sorted(shown), output
 
     # Rollback with its optional answers blank: back to the color live before the latest deploy.
     rollback = Job(

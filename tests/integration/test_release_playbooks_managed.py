@@ -80,6 +80,22 @@ def test_codedeploy_provision_then_a_first_deploy_up_to_the_created_deployment(a
     assert (status["live_color"], status["split"]) == ("blue", {"blue": 100, "green": 0})
     assert status["colors"]["blue"]["task_definition"] == service["taskDefinition"]
 
+    # Followed to its end, the deployment runs in the background while a task waits for it, with a line
+    # every bluegreen_progress_interval seconds; what the module says when it gives up is the run's failure.
+    # (moto never moves the deployment on: the wait gives up after bluegreen_deployment_timeout.)
+    follow = dict(release, bluegreen_deployment_wait=True, bluegreen_deployment_timeout=2)
+    follow.update(bluegreen_progress_interval=1)
+    rc, report = ansible.playbook("bluegreen.aws.deploy", follow)
+    assert rc != 0
+    waits = [
+        task["hosts"]["localhost"]
+        for play in report["plays"]
+        for task in play["tasks"]
+        if task["task"]["name"].endswith(" : Wait for the deployment of %s, at most 2 s" % VERSION)
+    ]
+    assert len(waits) == 1 and waits[0].get("failed") and waits[0]["attempts"] > 1, waits
+    assert failures(report)["localhost"] == "deploy of %s failed: %s" % (VERSION, waits[0]["msg"])
+
 
 def test_ecs_native_provision_sets_the_service_rules_and_role(aws, ansible):
     network = make_network(aws.client("ec2"))

@@ -17,6 +17,11 @@ SHIFT_ARGUMENT_SPEC = dict(
     step_interval=dict(type="int", default=0),
     alarms=dict(type="list", elements="str", default=[]),
     rollback_on_failure=dict(type="bool", default=True),
+    hold=dict(type="int", default=0),
+    rollback_split=dict(
+        type="dict",
+        options=dict(blue=dict(type="int", required=True), green=dict(type="int", required=True)),
+    ),
     lease=dict(
         type="dict",
         options=dict(
@@ -46,7 +51,26 @@ def validate_shift_options(params):
         raise InputError("step_interval must be 0 or more seconds, got %d" % params["step_interval"])
     if params["steps"] and not params["shift_to"]:
         raise InputError("steps %r given without shift_to" % (params["steps"],))
+    validate_step_options(params)
     return validate_steps(params["steps"], params["percent"])
+
+
+def validate_step_options(params):
+    """``hold`` and ``rollback_split``, the options of a shift run one step per call."""
+    hold = params.get("hold") or 0
+    if hold < 0:
+        raise InputError("hold must be 0 or more seconds, got %d" % hold)
+    split = params.get("rollback_split")
+    for option, given in (("hold", hold), ("rollback_split", split)):
+        if given and not params["shift_to"]:
+            raise InputError("%s given without shift_to" % option)
+    if split is not None:
+        for color in ("blue", "green"):
+            validate_percent(split[color], "rollback_split.%s" % color)
+        if split["blue"] + split["green"] != 100:
+            raise InputError(
+                "rollback_split must add up to 100%%, got blue %d%%, green %d%%" % (split["blue"], split["green"])
+            )
 
 
 def validate_wait_options(params, minimum=0):

@@ -7,6 +7,11 @@ It walks a schedule of splits (see ``colors.schedule``) through a router's
 ``write`` callable, checks the alarms before the first write, after every step
 and while a step is held, and on failure puts back the split found at the
 start with one more write. It knows nothing of the router behind ``write``.
+
+A role that runs a shift one step per call (so that each step shows in the job
+output as it ends) gives every call the split from before the whole shift as
+``rollback_split`` and holds the step with ``hold``; a call that finds its
+split in place only holds it.
 """
 
 from .colors import idle_color, live_color
@@ -94,6 +99,8 @@ def run_shift_with_options(params, start, splits, write, gate, restore=None, pol
         gate,
         step_interval=params["step_interval"],
         rollback_on_failure=params["rollback_on_failure"],
+        hold=params.get("hold") or 0,
+        rollback_split=params.get("rollback_split"),
         restore=restore,
         poller=poller,
         lease=lease,
@@ -109,6 +116,8 @@ def run_shift(
     gate,
     step_interval=0,
     rollback_on_failure=True,
+    hold=0,
+    rollback_split=None,
     restore=None,
     poller=None,
     lease=None,
@@ -116,15 +125,18 @@ def run_shift(
 ):
     """Apply ``splits`` in order; return the percentages of ``shift_to`` applied.
 
-    ``restore`` (default: ``write``) is called with the starting split to roll
-    back; a router whose write carries more than the split (Route 53 records)
-    uses it to put back exactly what it found. Raises ShiftFailed when an alarm
-    is in ALARM or a write fails. ``poller`` holds each intermediate step for
-    ``step_interval`` seconds, looking at the alarms every few seconds.
+    ``restore`` (default: ``write``) is called with the split to roll back to;
+    a router whose write carries more than the split (Route 53 records) uses it
+    to put back exactly what it found. Raises ShiftFailed when an alarm is in
+    ALARM or a write fails. ``poller`` holds each intermediate step for
+    ``step_interval`` seconds and the last split (also when ``splits`` is empty:
+    the split in place) for ``hold`` seconds, looking at the alarms every few
+    seconds. ``rollback_split`` (default: ``start``) is the split a failure puts back.
     """
     poller = poller or Poller(interval=ALARM_POLL_SECONDS)
+    back_to = rollback_split or start
     alarms = gate.in_alarm()
-    if alarms:
+    if alarms and back_to == start:
         raise ShiftFailed(
             "alarms in ALARM before the first write, nothing changed: %s" % ", ".join(alarms),
             split=start,
@@ -141,6 +153,8 @@ def run_shift(
         return gate.in_alarm()
 
     try:
+        if alarms:
+            raise _AlarmTripped(alarms)
         for index, split in enumerate(splits):
             if lease is not None:
                 lease.keep()
@@ -152,15 +166,10 @@ def run_shift(
                 raise
             current = split
             applied.append(split[shift_to])
-            alarms = gate.in_alarm()
-            held = not alarms and index < len(splits) - 1 and step_interval > 0
-            if held:
-                alarms = poller.hold(step_interval, look) or []
-            if alarms:
-                raise _AlarmTripped(alarms)
-            problem = step_check(split) if held and step_check is not None else None
-            if problem:
-                raise _StepCheckFailed(problem)
+            _hold(current, hold if index == len(splits) - 1 else step_interval, gate, poller, look, step_check)
+        if not splits and hold > 0:
+            # The split is in place already (the alarms were just checked): only hold it.
+            _hold(current, hold, gate, poller, look, step_check, alarms_checked=True)
     except LeaseLost as lost:
         raise ShiftFailed(
             "%s; the shift stopped without writing anything more; the split was left at blue %d%%, green %d%%"
@@ -176,12 +185,25 @@ def run_shift(
             reason = "%s at %d%% %s" % (error, current[shift_to], shift_to)
         else:
             reason = "the shift failed at %d%% %s: %s" % (current[shift_to], shift_to, error)
-        raise _stopped(reason, start, current, applied, restore or write, rollback_on_failure, alarms) from error
+        raise _stopped(reason, back_to, current, applied, restore or write, rollback_on_failure, alarms) from error
     return applied
 
 
+def _hold(split, seconds, gate, poller, look, step_check, alarms_checked=False):
+    """Check the alarms once ``split`` is in place, hold it ``seconds`` (looking), then run the step check."""
+    alarms = [] if alarms_checked else gate.in_alarm()
+    held = not alarms and seconds > 0
+    if held:
+        alarms = poller.hold(seconds, look) or []
+    if alarms:
+        raise _AlarmTripped(alarms)
+    problem = step_check(split) if held and step_check is not None else None
+    if problem:
+        raise _StepCheckFailed(problem)
+
+
 def _stopped(reason, start, current, applied, write, rollback_on_failure, alarms):
-    """Put the starting split back when asked to; describe what was done."""
+    """Put ``start`` (the split to roll back to) back when asked to; describe what was done."""
     if not rollback_on_failure or current == start or sum(start.values()) != 100:
         return ShiftFailed(
             "%s; the split was left at blue %d%%, green %d%%" % (reason, current["blue"], current["green"]),

@@ -29,7 +29,7 @@ class Router:
         raise NotImplementedError
 
     def restore(self, split):
-        """Put back what ``read_split`` found (``split`` is its percentages) with one write."""
+        """Put ``split`` back with one write: what ``read_split`` found, or the module's ``rollback_split``."""
         self.write(split)
 
     def describe(self, planned=None):

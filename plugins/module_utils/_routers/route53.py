@@ -75,7 +75,11 @@ class Route53Router(Router):
         self._submit(change_batch(self.desired, split), confirm=True)
 
     def restore(self, split):
-        self._submit(restore_batch(self.ours, self.desired), confirm=False)
+        if split == self.found:
+            self._submit(restore_batch(self.ours, self.desired), confirm=False)
+        else:
+            # A split from before this call (rollback_split): the records as wanted, with its weights.
+            self._submit(change_batch(self.desired, split), confirm=False)
 
     def _submit(self, batch, confirm):
         """One batch; with ``wait``, wait until it is INSYNC."""

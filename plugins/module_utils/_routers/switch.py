@@ -80,9 +80,10 @@ def switch_traffic(module, validate_options, make_router, step_check_for=None):
             result.update(changed=True, after=after, **router.describe(planned=after))
             if module.check_mode:
                 result["steps_applied"] = [split[shift_to] for split in splits]
-            else:
-                step_check = step_check_for(router, shift_to) if step_check_for else None
-                _apply(module, dict(params, shift_to=shift_to), router, gate, splits, result, step_check)
+        if (splits or params.get("hold")) and not module.check_mode:
+            # With hold, a split already in place is still held (and gated) without a write.
+            step_check = step_check_for(router, shift_to) if step_check_for else None
+            _apply(module, dict(params, shift_to=shift_to), router, gate, splits, result, step_check)
     result.update(live_color=live_color(result["after"]), idle_color=idle_color(result["after"]))
     if module._diff:
         result["diff"] = router.diff(before, result["after"])

@@ -82,6 +82,16 @@ def test_every_router_writes_a_split_in_one_call_and_restores_what_it_found(kind
     assert _weights(kind, writes[1]) == {"blue": 100, "green": 0}
 
 
+@pytest.mark.parametrize("kind", ROUTERS)
+def test_every_router_restores_a_split_from_before_this_call_in_one_write(kind):
+    router, client = ROUTERS[kind](50, 50)
+    router.read_split()
+    router.restore({"blue": 100, "green": 0})  # rollback_split: the split before a shift run step by step
+    writes = [arguments for method, arguments in client.calls if method == WRITE_CALLS[kind]]
+    assert len(writes) == 1 and router.writes == 1
+    assert _weights(kind, writes[0]) == {"blue": 100, "green": 0}
+
+
 def _weights(kind, arguments):
     if kind == "alb":
         groups = arguments["DefaultActions"][0]["ForwardConfig"]["TargetGroups"]

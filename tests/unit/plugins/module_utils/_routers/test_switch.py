@@ -2,10 +2,11 @@
 
 import pytest
 
+from ansible_collections.bluegreen.aws.plugins.module_utils._core import shift as shift_engine
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.errors import InputError, ModuleFailure, Refusal
 from ansible_collections.bluegreen.aws.plugins.module_utils._routers.base import Router
 from ansible_collections.bluegreen.aws.plugins.module_utils._routers.switch import switch_traffic
-from fakes import FakeModule
+from fakes import FakeClock, FakeModule
 
 
 class MemoryRouter(Router):
@@ -88,6 +89,45 @@ def test_without_shift_to_only_reads():
     router = MemoryRouter({"blue": 90, "green": 10})
     result = switch(router, shift_to=None)
     assert router.written == [] and result["live_color"] is None and result["before"] == {"blue": 90, "green": 10}
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The holds of the engine pass on a fake clock."""
+    fake = FakeClock()
+    monkeypatch.setattr(shift_engine, "Poller", lambda interval: fake.poller(interval))
+    return fake
+
+
+def test_a_step_of_a_stepped_shift_is_written_and_held(clock):
+    router = MemoryRouter({"blue": 75, "green": 25})
+    result = switch(router, percent=50, hold=30, rollback_split={"blue": 100, "green": 0})
+    assert router.written == [{"blue": 50, "green": 50}] and clock.now == 30
+    assert result["changed"] is True and result["steps_applied"] == [50]
+    assert (result["before"], result["after"]) == ({"blue": 75, "green": 25}, {"blue": 50, "green": 50})
+
+
+def test_a_split_in_place_is_held_without_a_write_and_without_a_change(clock):
+    router = MemoryRouter({"blue": 50, "green": 50})
+    result = switch(router, percent=50, hold=30, rollback_split={"blue": 100, "green": 0})
+    assert router.written == [] and result["changed"] is False and result["steps_applied"] == []
+    assert clock.now == 30
+    assert router.ready_checks == [[]], "no color gains traffic"
+
+
+def test_check_mode_never_holds(clock):
+    router = MemoryRouter({"blue": 50, "green": 50})
+    result = switch(router, check_mode=True, percent=50, hold=600, rollback_split={"blue": 100, "green": 0})
+    assert router.written == [] and result["changed"] is False
+
+
+def test_a_failed_step_puts_back_the_rollback_split_in_one_write(clock):
+    router = MemoryRouter({"blue": 75, "green": 25}, fail_on_write=0)
+    with pytest.raises(ModuleFailure) as failure:
+        switch(router, percent=50, hold=30, rollback_split={"blue": 100, "green": 0})
+    assert router.written == [{"blue": 100, "green": 0}]
+    assert failure.value.result["rolled_back"] is True and failure.value.result["after"] == {"blue": 100, "green": 0}
+    assert "rolled back to blue 100%, green 0%" in failure.value.msg
 
 
 def test_a_setting_besides_the_weights_is_fixed_with_one_write_of_the_same_split():
