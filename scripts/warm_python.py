@@ -136,7 +136,7 @@ def handle(connection):
         os.close(fd)
     waiter = os.pidfd_open(module)
     while True:
-        ready, _, _ = select.select([connection, waiter], [], [])
+        ready = select.select([connection, waiter], [], [])[0]
         if waiter in ready:
             _pid, wait_status = os.waitpid(module, 0)
             if os.WIFSIGNALED(wait_status):

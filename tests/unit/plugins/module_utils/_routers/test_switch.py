@@ -95,7 +95,7 @@ def test_without_shift_to_only_reads():
 def clock(monkeypatch):
     """The holds of the engine pass on a fake clock."""
     fake = FakeClock()
-    monkeypatch.setattr(shift_engine, "Poller", lambda interval: fake.poller(interval))
+    monkeypatch.setattr(shift_engine, "Poller", fake.poller)
     return fake
 
 
