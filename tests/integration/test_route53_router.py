@@ -102,9 +102,7 @@ def test_a_release_cycle_on_route53(fleet, batches):
     assert "1.0 is live on green" in lines[0]
     assert any(line.startswith("note: DNS caching: resolvers may keep the old answer") for line in lines), lines
 
-    batches.start()
-    lines = ok(shop.deploy("1.0"))
-    assert batches.batches() == [] and "already live on green" in lines[0]
+    # The version already live writes nothing: Molecule's route53_two_stacks (idempotence).
 
     # Stopped before promotion: blue runs 2.0, checked on its own load balancer; no record was written.
     batches.start()
@@ -130,10 +128,6 @@ def test_a_release_cycle_on_route53(fleet, batches):
     assert any(line.startswith("note: DNS caching: resolvers may keep the old answer") for line in lines), lines
     assert "traffic: blue 100%, green 0% -> blue 0%, green 100%" in lines
     assert not any("could not switch" in line for line in lines), lines
-
-    batches.start()
-    ok(shop.run("rollback"))
-    assert batches.batches() == [], "already rolled back"
 
     status_file = os.path.join(shop.state_dir, "status-dns.json")
     lines = ok(shop.run("status", bluegreen_status_file=status_file))
