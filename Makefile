@@ -2,10 +2,12 @@
 SHELL := /bin/bash
 VENV := .venv
 STAMP := $(VENV)/.installed
-# pytest-xdist workers for the integration tests, each with its own moto server.
-# The tests spend most of their time on the CPU (Ansible, moto): one worker per
-# core; on two cores, three workers measured slower than two.
-WORKERS ?= 2
+# pytest-xdist workers for the integration tests, each with its own moto server,
+# and Molecule scenarios at a time beside them (make test). Both spend most of
+# their time on the CPU (Ansible): three and three keep two cores busy to the end
+# of the longer of the two, the integration tests.
+WORKERS ?= 3
+export MOLECULE_JOBS ?= 3
 
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/.collections
