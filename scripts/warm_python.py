@@ -203,7 +203,7 @@ def start(state_dir):
     deadline = time.monotonic() + 60
     while not os.path.exists(socket_path):
         if server.poll() is not None or time.monotonic() > deadline:
-            sys.exit("the warm Python server did not start")
+            raise RuntimeError("the warm Python server did not start (log: %s)" % os.path.join(state_dir, "log"))
         time.sleep(0.05)
     return write_client(os.path.join(state_dir, "python"), socket_path)
 

@@ -36,24 +36,13 @@ def module_python():
         return sys.executable
     if not _warm_python:
         folder = tempfile.mkdtemp(prefix="bluegreen-warm-python-")
-        socket_path = os.path.join(folder, "socket")
-        server = subprocess.Popen(
-            [sys.executable, os.path.join(ROOT, "scripts", "warm_python.py"), "serve", socket_path],
-            start_new_session=True,
-        )
-        atexit.register(_stop_warm_python, server, folder)
-        deadline = time.monotonic() + 60
-        while not os.path.exists(socket_path):
-            assert server.poll() is None, "the warm Python server did not start"
-            assert time.monotonic() < deadline, "the warm Python server did not start within 60 s"
-            time.sleep(0.05)
-        _warm_python["client"] = warm_python.write_client(os.path.join(folder, "python"), socket_path)
+        _warm_python["client"] = warm_python.start(folder)
+        atexit.register(_stop_warm_python, folder)
     return _warm_python["client"]
 
 
-def _stop_warm_python(server, folder):
-    server.terminate()
-    server.wait(timeout=30)
+def _stop_warm_python(folder):
+    warm_python.stop(folder)
     shutil.rmtree(folder, ignore_errors=True)
 
 
