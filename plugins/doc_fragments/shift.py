@@ -103,4 +103,61 @@ options:
         description: Seconds each renewal holds the lease for (1 to 86400).
         type: int
         default: 1800
+  record:
+    description:
+      - Record the switch in the app's release history (as M(bluegreen.aws.release_history) does) in the same
+        call, once the traffic is where O(shift_to) says (the rollback playbook's only call before its check).
+      - Needs O(shift_to) and O(percent=100).
+      - The record goes C(from) the other color C(to) O(shift_to), with the versions of O(record.versions), else of
+        the release marks the module read (O(shift_to=previous)); C(steps) are the percentages written (none when
+        all the traffic was already there).
+      - The switch stands whatever happens to the record; a record that cannot be written is reported in
+        RV(record_error), and the module does not fail for it.
+      - Needs C(dynamodb:PutItem) on the table (C(dynamodb:GetItem) too in check mode, which writes nothing), and
+        C(dynamodb:DeleteItem) with O(record.break_lock).
+    type: dict
+    suboptions:
+      app:
+        description: The app whose history it is.
+        type: str
+        required: true
+      table:
+        description: The release state table.
+        type: str
+        default: bluegreen-releases
+      id:
+        description: The id of the run (one record per id); a new id when not given.
+        type: str
+      started_at:
+        description: When the run started (ISO 8601).
+        type: str
+        required: true
+      who:
+        description: Who ran it, added to the user and host the module runs as (for example an AWX job id).
+        type: dict
+        default: {}
+      outcome:
+        description: The outcome to record.
+        type: str
+        required: true
+        choices: [succeeded, returned, failed, rolled_back]
+      reason:
+        description: Why, in a sentence. By default it says where the traffic went, or that it was already there.
+        type: str
+      versions:
+        description: The version each color runs, for the record's C(from) and C(to).
+        type: dict
+        suboptions:
+          blue:
+            description: The version of blue.
+            type: str
+          green:
+            description: The version of green.
+            type: str
+      break_lock:
+        description:
+          - Remove the app's release lock first, whoever holds it (a rollback in an incident never waits for a
+            lock); the lease removed is returned in RV(broken_holder).
+        type: bool
+        default: false
 """

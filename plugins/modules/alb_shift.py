@@ -202,6 +202,20 @@ EXAMPLES = r"""
     shift_to: previous
     wait: false
 
+- name: The same, and record the rollback in the release history in the same call, breaking any release lock
+  bluegreen.aws.alb_shift:
+    load_balancer: shop
+    port: 443
+    blue_target_group: shop-blue
+    green_target_group: shop-green
+    shift_to: previous
+    record:
+      app: shop
+      started_at: "{{ now(utc=true).isoformat() }}"
+      outcome: rolled_back
+      break_lock: true
+  register: rollback
+
 - name: Roll back to the live color found above, in one write
   bluegreen.aws.alb_shift:
     listener_arn: "{{ listener_arn }}"
@@ -302,6 +316,31 @@ lease_renewals:
   returned: with O(lease), when the shift wrote
   type: int
   sample: 2
+record:
+  description:
+    - The history record written for the switch (as M(bluegreen.aws.release_history) returns it), or the record
+      written before by a run with the same O(record.id).
+  returned: with O(record), unless RV(record_error)
+  type: dict
+  sample:
+    id: rollback-20261129T102144-1234
+    app: shop
+    from: {color: green, version: 1.4.2}
+    to: {color: blue, version: 1.4.1}
+    shift: all_at_once
+    steps: [100]
+    outcome: rolled_back
+    reason: all traffic to blue in one write
+broken_holder:
+  description:
+    - The release lock that O(record.break_lock=true) removed (owner, holder, acquired_at); null when none was held.
+  returned: with O(record) and O(record.break_lock=true), unless RV(record_error)
+  type: dict
+record_error:
+  description: Why the record of O(record) could not be written; the switch stands.
+  returned: when the record failed
+  type: str
+  sample: "table: the DynamoDB table bluegreen-releases does not exist"
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule

@@ -31,6 +31,20 @@ SHIFT_ARGUMENT_SPEC = dict(
             ttl=dict(type="int", default=1800),
         ),
     ),
+    record=dict(
+        type="dict",
+        options=dict(
+            app=dict(type="str", required=True),
+            table=dict(type="str", default="bluegreen-releases"),
+            id=dict(type="str"),
+            started_at=dict(type="str", required=True),
+            who=dict(type="dict", default={}),
+            outcome=dict(type="str", required=True, choices=["succeeded", "returned", "failed", "rolled_back"]),
+            reason=dict(type="str"),
+            versions=dict(type="dict", options=dict(blue=dict(type="str"), green=dict(type="str"))),
+            break_lock=dict(type="bool", default=False),
+        ),
+    ),
 )
 
 DEFAULT_WAIT_TIMEOUT = 300

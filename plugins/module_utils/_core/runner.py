@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # Private to this collection: no compatibility promise outside bluegreen.aws.
-"""The one place where a module's work ends: ``exit_json`` or ``fail_json``."""
+"""The one place where a module's work ends: ``exit_json`` or ``fail_json``; and a module seen with other options."""
 
 try:
     from botocore.exceptions import BotoCoreError, ClientError
@@ -24,3 +24,18 @@ def run_module(module, work):
     except (BotoCoreError, ClientError) as error:
         module.fail_json_aws(error, msg="%s failed" % module._name.rsplit(".", 1)[-1])
     module.exit_json(**result)
+
+
+class WithOptions:
+    """A module as another module's work expects it: the same connection and modes, that work's options.
+
+    For a module that does, in the same call, what another module does (``alb_shift``'s ``record`` is
+    ``release_history``'s work): ``work(WithOptions(module, options))``.
+    """
+
+    def __init__(self, module, params):
+        self._module = module
+        self.params = params
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)

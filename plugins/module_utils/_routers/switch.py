@@ -17,6 +17,7 @@ from .._core.poller import poller_for
 from .._core.release_marks import previous_color
 from .._core.shift import ShiftFailed, run_shift_with_options
 from .._release.lease_work import lease_for, validate_lease
+from .._release.switch_record import record_switch, validate_record
 
 
 # shift_to: the color that was live before the newest release (routers that record releases only).
@@ -43,6 +44,7 @@ def switch_traffic(module, validate_options, make_router, step_check_for=None):
     params = module.params
     steps = validate_shift_options(params)
     validate_lease(params.get("lease"))
+    validate_record(params)
     validate_options(params)
     router = make_router()
     gate = alarm_gate(module)
@@ -85,6 +87,8 @@ def switch_traffic(module, validate_options, make_router, step_check_for=None):
             step_check = step_check_for(router, shift_to) if step_check_for else None
             _apply(module, dict(params, shift_to=shift_to), router, gate, splits, result, step_check)
     result.update(live_color=live_color(result["after"]), idle_color=idle_color(result["after"]))
+    if shift_to:
+        result.update(record_switch(module, result))
     if module._diff:
         result["diff"] = router.diff(before, result["after"])
     return result

@@ -1,0 +1,167 @@
+"""The record option of the shifting modules: the switch written to the release history by the same call."""
+
+import pytest
+
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.errors import InputError
+from ansible_collections.bluegreen.aws.plugins.module_utils._release import history_work, switch_record
+from ansible_collections.bluegreen.aws.plugins.module_utils._release.items import from_item, to_item
+from ansible_collections.bluegreen.aws.plugins.module_utils._routers.base import Router
+from ansible_collections.bluegreen.aws.plugins.module_utils._routers.switch import switch_traffic
+from fakes import FakeClient, FakeModule, client_error
+
+NOW = 1796000000.0  # after STARTED
+STARTED = "2026-11-29T08:00:00Z"
+MARKS = {
+    "blue": {"version": "2.0", "deployed_at": "2026-11-29T07:00:00Z"},
+    "green": {"version": "1.0", "deployed_at": "2026-11-28T07:00:00Z"},
+}
+HELD = {"app": "shop", "sk": "lock", "owner": "deploy-7", "holder": {"user": "alice"}, "acquired_at": "t0"}
+HELD.update(expires_at="t1", expires_at_epoch=9e9, ttl=1800)
+
+
+class MemoryRouter(Router):
+    """A router whose split is in memory."""
+
+    def __init__(self, split):
+        super().__init__()
+        self.split = dict(split)
+        self.written = []
+
+    def read_split(self):
+        return dict(self.split)
+
+    def write(self, split):
+        self.written.append(dict(split))
+        self.split = dict(split)
+        self.writes += 1
+
+    def describe(self, planned=None):
+        return {}
+
+    def check_ready(self, colors, poller):
+        pass
+
+
+def params(**changes):
+    return dict(
+        dict(shift_to="green", percent=100, steps=[], step_interval=0, alarms=[], rollback_on_failure=True), **changes
+    )
+
+
+def record(**changes):
+    given = dict(app="shop", table="bluegreen-releases", id="rollback-1", started_at=STARTED, who={"job": "7"})
+    given.update(outcome="rolled_back", reason=None, versions=None, break_lock=False)
+    given.update(changes)
+    return given
+
+
+def switched(**changes):
+    """A shifting module's result after a switch of all the traffic from blue to green."""
+    result = dict(changed=True, before={"blue": 100, "green": 0}, after={"blue": 0, "green": 100})
+    result.update(shifted_to="green", steps_applied=[100], releases=MARKS)
+    result.update(changes)
+    return result
+
+
+def written_record(client):
+    ((method, arguments),) = [call for call in client.calls if call[0] == "put_item"]
+    return from_item(arguments["Item"])
+
+
+@pytest.fixture
+def dynamodb(monkeypatch):
+    def make(**script):
+        client = FakeClient(**script)
+        monkeypatch.setattr(history_work, "dynamodb_client", lambda module: client)
+        return client
+
+    return make
+
+
+def test_the_switch_is_recorded_from_the_other_color_with_the_marks_versions(dynamodb):
+    client = dynamodb(put_item=[{}])
+    added = switch_record.record_switch(FakeModule(dict(record=record())), switched(), clock=lambda: NOW)
+    item = written_record(client)
+    assert item["from"] == {"color": "blue", "version": "2.0"} and item["to"] == {"color": "green", "version": "1.0"}
+    assert (item["shift"], item["steps"], item["outcome"]) == ("all_at_once", [100], "rolled_back")
+    assert item["reason"] == "all traffic to green in one write"
+    assert item["id"] == "rollback-1" and item["who"]["job"] == "7"
+    assert added["record"]["to"]["color"] == "green" and added["changed"] is True
+    assert client.methods() == ["put_item"], "no lock is touched without break_lock"
+
+
+def test_the_versions_given_win_over_the_marks(dynamodb):
+    client = dynamodb(put_item=[{}])
+    given = record(versions={"blue": "2.1", "green": None})
+    switch_record.record_switch(FakeModule(dict(record=given)), switched(releases=None), clock=lambda: NOW)
+    item = written_record(client)
+    assert item["from"]["version"] == "2.1" and item["to"]["version"] is None
+
+
+def test_no_write_when_the_traffic_was_already_there_is_recorded_so(dynamodb):
+    client = dynamodb(put_item=[{}])
+    result = switched(changed=False, before={"blue": 0, "green": 100}, steps_applied=[])
+    added = switch_record.record_switch(FakeModule(dict(record=record())), result, clock=lambda: NOW)
+    item = written_record(client)
+    assert item["steps"] == [] and item["reason"] == "all traffic was already on green"
+    assert added["changed"] is True, "the record is a write"
+
+
+def test_break_lock_removes_the_lock_and_returns_whose_it_was(dynamodb):
+    client = dynamodb(delete_item=[{"Attributes": to_item(HELD)}], put_item=[{}])
+    given = record(break_lock=True)
+    added = switch_record.record_switch(FakeModule(dict(record=given)), switched(), clock=lambda: NOW)
+    assert client.methods() == ["delete_item", "put_item"]
+    assert added["broken_holder"]["owner"] == "deploy-7" and added["record"]["broken_lock"]["owner"] == "deploy-7"
+
+
+def test_a_record_that_fails_is_reported_and_the_switch_stands(dynamodb):
+    dynamodb(put_item=[client_error("AccessDeniedException", "PutItem")])
+    result = switched()
+    added = switch_record.record_switch(FakeModule(dict(record=record())), result, clock=lambda: NOW)
+    assert "AccessDenied" in added["record_error"] and "record" not in added
+
+
+def test_check_mode_writes_no_record(dynamodb):
+    client = dynamodb(get_item=[{}])
+    module = FakeModule(dict(record=record()), check_mode=True)
+    added = switch_record.record_switch(module, switched(), clock=lambda: NOW)
+    assert client.methods() == ["get_item"] and added["record"]["outcome"] == "rolled_back"
+
+
+def test_without_record_nothing_is_written(dynamodb):
+    client = dynamodb()
+    assert switch_record.record_switch(FakeModule(dict(record=None)), switched()) == {}
+    assert client.calls == []
+
+
+@pytest.mark.parametrize(
+    "changes, given, fragment",
+    [
+        (dict(shift_to=None), record(), "record needs shift_to and percent 100"),
+        (dict(percent=10), record(), "record needs shift_to and percent 100"),
+        ({}, record(started_at="yesterday"), "record: started_at"),
+        ({}, record(app="no spaces"), "record: app"),
+        ({}, record(table="x"), "record: table must be a DynamoDB table name"),
+        ({}, record(id="a b"), "record: id must be"),
+        ({}, record(versions={"blue": "a\nb"}), "record: versions.blue"),
+    ],
+)
+def test_bad_records_name_the_option(changes, given, fragment):
+    with pytest.raises(InputError, match=fragment):
+        switch_record.validate_record(dict(params(**changes), record=given), clock=lambda: NOW)
+
+
+def test_the_switch_records_after_it_writes_and_a_bad_record_stops_it_before(dynamodb):
+    client = dynamodb(put_item=[{}])
+    router = MemoryRouter({"blue": 100, "green": 0})
+    module = FakeModule(dict(params(), record=record()))
+    result = switch_traffic(module, lambda p: None, lambda: router)
+    assert router.written == [{"blue": 0, "green": 100}] and client.methods() == ["put_item"]
+    assert written_record(client)["from"]["color"] == "blue" and result["record"]["to"]["color"] == "green"
+
+    router = MemoryRouter({"blue": 100, "green": 0})
+    module = FakeModule(dict(params(), record=record(started_at="yesterday")))
+    with pytest.raises(InputError, match="record: started_at"):
+        switch_traffic(module, lambda p: None, lambda: router)
+    assert router.written == [], "every input is checked before the first write"
