@@ -103,18 +103,18 @@ options:
         description: Seconds each renewal holds the lease for (1 to 86400).
         type: int
         default: 1800
-  record:
+  history_record:
     description:
       - Record the switch in the app's release history (as M(bluegreen.aws.release_history) does) in the same
         call, once the traffic is where O(shift_to) says (the rollback playbook's only call before its check).
       - Needs O(shift_to) and O(percent=100).
-      - The record goes C(from) the other color C(to) O(shift_to), with the versions of O(record.versions), else of
-        the release marks the module read (O(shift_to=previous)); C(steps) are the percentages written (none when
-        all the traffic was already there).
+      - The record goes C(from) the other color C(to) O(shift_to), with the versions of
+        O(history_record.versions), else of the release marks the module read (O(shift_to=previous)); C(steps) are
+        the percentages written (none when all the traffic was already there).
       - The switch stands whatever happens to the record; a record that cannot be written is reported in
-        RV(record_error), and the module does not fail for it.
+        RV(history_record_error), and the module does not fail for it.
       - Needs C(dynamodb:PutItem) on the table (C(dynamodb:GetItem) too in check mode, which writes nothing), and
-        C(dynamodb:DeleteItem) with O(record.break_lock).
+        C(dynamodb:DeleteItem) with O(history_record.break_lock).
     type: dict
     suboptions:
       app:

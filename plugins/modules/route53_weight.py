@@ -404,11 +404,11 @@ lease_renewals:
   returned: with O(lease), when the shift wrote
   type: int
   sample: 2
-record:
+history_record:
   description:
     - The history record written for the switch (as M(bluegreen.aws.release_history) returns it), or the record
-      written before by a run with the same O(record.id).
-  returned: with O(record), unless RV(record_error)
+      written before by a run with the same O(history_record.id).
+  returned: with O(history_record), unless RV(history_record_error)
   type: dict
   sample:
     id: rollback-20261129T102144-1234
@@ -421,11 +421,12 @@ record:
     reason: all traffic to blue in one write
 broken_holder:
   description:
-    - The release lock that O(record.break_lock=true) removed (owner, holder, acquired_at); null when none was held.
-  returned: with O(record) and O(record.break_lock=true), unless RV(record_error)
+    - The release lock that O(history_record.break_lock=true) removed (owner, holder, acquired_at); null when
+      none was held.
+  returned: with O(history_record) and O(history_record.break_lock=true), unless RV(history_record_error)
   type: dict
-record_error:
-  description: Why the record of O(record) could not be written; the switch stands.
+history_record_error:
+  description: Why the record of O(history_record) could not be written; the switch stands.
   returned: when the record failed
   type: str
   sample: "table: the DynamoDB table bluegreen-releases does not exist"

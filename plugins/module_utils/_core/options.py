@@ -31,7 +31,7 @@ SHIFT_ARGUMENT_SPEC = dict(
             ttl=dict(type="int", default=1800),
         ),
     ),
-    record=dict(
+    history_record=dict(
         type="dict",
         options=dict(
             app=dict(type="str", required=True),

@@ -1,12 +1,12 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # Private to this collection: no compatibility promise outside bluegreen.aws.
-"""The ``record`` option of the shifting modules: the switch written to the release history by the
+"""The ``history_record`` option of the shifting modules: the switch written to the release history by the
 call that made it (the rollback playbook's only call before its check). Its spec is in
 ``_core.options.SHIFT_ARGUMENT_SPEC``, its docs in the doc fragment ``bluegreen.aws.shift``.
 
 The record is written once the traffic is where ``shift_to`` says, whatever happens to it: a record
-that cannot be written is reported in the result (``record_error``), never undoes the switch.
+that cannot be written is reported in the result (``history_record_error``), never undoes the switch.
 """
 
 import time
@@ -24,13 +24,13 @@ from .options import check_text, validate_state_options, who_ran
 
 
 def validate_record(params, clock=time.time):
-    """The ``record`` option (None when not given), checked before any write; every failure names it."""
-    given = params.get("record")
+    """The ``history_record`` option (None when not given), checked before any write; every failure names it."""
+    given = params.get("history_record")
     if given is None:
         return
     if not params.get("shift_to") or params.get("percent") != 100:
         raise InputError(
-            "record needs shift_to and percent 100: only a switch of all the traffic to one color is recorded"
+            "history_record needs shift_to and percent 100: only a switch of all the traffic to one color is recorded"
         )
     try:
         validate_state_options(given)
@@ -39,12 +39,12 @@ def validate_record(params, clock=time.time):
                 check_text("versions.%s" % color, version)
         history.build_record(_record_params(given, "blue", [], {}), who_ran(given["who"]), clock())
     except InputError as error:
-        raise InputError("record: %s" % error.msg) from None
+        raise InputError("history_record: %s" % error.msg) from None
 
 
 def record_switch(module, result, clock=time.time):
     """Write the switch of ``result`` (a shifting module's result) to the history; what to add to the result."""
-    given = module.params.get("record")
+    given = module.params.get("history_record")
     if given is None:
         return {}
     versions = dict(_versions_of_marks(result.get("releases")), **(given.get("versions") or {}))
@@ -52,9 +52,9 @@ def record_switch(module, result, clock=time.time):
     try:
         recorded = record_release(WithOptions(module, params), clock)
     except (BlueGreenError, AnsibleAWSError, BotoCoreError, ClientError) as error:
-        return dict(record_error=getattr(error, "msg", None) or str(error))
+        return dict(history_record_error=getattr(error, "msg", None) or str(error))
     return dict(
-        record=recorded["record"],
+        history_record=recorded["record"],
         broken_holder=recorded.get("broken_holder"),
         changed=result["changed"] or recorded["changed"],
     )
