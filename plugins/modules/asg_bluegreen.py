@@ -355,8 +355,8 @@ waiting_for:
   type: str
   sample: >-
     group shop-green to have 2 InService instance(s) on ami-0fedcba9876543210 and nothing else, 2 of them
-    healthy targets; waited 60 seconds, last seen: 2 of 2 instances InService on ami-0fedcba9876543210, 0 other instance(s), 1 of 2 healthy
-    targets
+    healthy targets; waited 60 seconds, last seen: 2 of 2 instances InService on ami-0fedcba9876543210,
+    0 other instance(s), 1 of 2 healthy targets
 wait_started:
   description: When the wait began (seconds since the epoch), to pass as O(wait_started) to the next call.
   returned: when RV(waiting) is true

@@ -680,7 +680,8 @@ waiting_for:
   returned: when RV(waiting) is true
   type: str
   sample: >-
-    service shop-green to be stable (one deployment, every desired task running); waited 60 seconds, last seen: 1 deployment(s), 1 of 2 tasks running
+    service shop-green to be stable (one deployment, every desired task running); waited 60 seconds,
+    last seen: 1 deployment(s), 1 of 2 tasks running
 wait_started:
   description: When the wait began (seconds since the epoch), to pass as O(wait_started) to the next call.
   returned: when RV(waiting) is true
