@@ -29,7 +29,8 @@ description:
   - "With O(wait=true) it waits until the color it acted on is ready: O(desired_count) InService instances on
     the version's AMI and no other instance, O(min_healthy_targets) of them healthy in the color's target
     group; after a scale-down, no instance left. When the wait gives up, the module fails, says what it
-    waited for, for how long and what it last saw, and leaves the changes in place."
+    waited for, for how long and what it last saw, and leaves the changes in place. With O(wait_slice), the wait
+    is cut into calls, so that a long wait shows progress (see RV(waiting))."
   - "Identical environments are checked: the instance type, subnets, availability zones, health check type
     and grace period, target group attachment, min and max size of the two colors are compared; differences
     are returned in RV(drift) and raised as a warning."
@@ -115,12 +116,34 @@ extends_documentation_fragment:
   - bluegreen.aws.asg_app
   - bluegreen.aws.attributes
   - bluegreen.aws.wait
+  - bluegreen.aws.wait_slice
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
 """
 
 EXAMPLES = r"""
+- name: Put a new AMI on the idle group, waiting at most 60 seconds in this call
+  bluegreen.aws.asg_bluegreen:
+    app: shop
+    image_id: ami-0fedcba9876543210
+    listener_arn: "{{ listener_arn }}"
+    wait_slice: 60
+  register: release
+
+- name: Wait on for the new color's instances, a line of the output each minute, 15 minutes in all
+  bluegreen.aws.asg_bluegreen:
+    app: shop
+    image_id: ami-0fedcba9876543210
+    listener_arn: "{{ listener_arn }}"
+    wait_slice: 60
+    wait_started: "{{ release.wait_started }}"
+  register: ready
+  until: not ready.waiting
+  retries: 16
+  delay: 0
+  when: release.waiting
+
 - name: Put a new AMI on the idle group; the live color is read from the listener
   bluegreen.aws.asg_bluegreen:
     app: shop
@@ -318,6 +341,27 @@ actions:
   type: list
   elements: str
   sample: ["set group shop-green (green) to launch template version 5 (ami-0fedcba9876543210)"]
+waiting:
+  description:
+    - Whether the wait is not over because this call's O(wait_slice) ended first. The changes are made; call again
+      with the same options and O(wait_started) to go on waiting.
+    - False when the wait is over, and in check mode or with O(wait=false).
+  returned: always
+  type: bool
+  sample: false
+waiting_for:
+  description: What the wait waits for, how long it has waited so far and what it last saw.
+  returned: when RV(waiting) is true
+  type: str
+  sample: >-
+    group shop-green to have 2 InService instance(s) on ami-0fedcba9876543210 and nothing else, 2 of them
+    healthy targets; waited 60 seconds, last seen: 2 of 2 instances InService on ami-0fedcba9876543210,
+    0 other instance(s), 1 of 2 healthy targets
+wait_started:
+  description: When the wait began (seconds since the epoch), to pass as O(wait_started) to the next call.
+  returned: when RV(waiting) is true
+  type: float
+  sample: 1796547600.25
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule

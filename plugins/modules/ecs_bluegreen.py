@@ -26,7 +26,8 @@ description:
   - "With O(wait=true) it waits until the color it acted on is stable: a service with one deployment and as
     many running tasks as desired, a task set in steady state at the expected scale. When the wait gives up,
     the module fails, says what it waited for, for how long and what it last saw, and leaves the changes in
-    place."
+    place. With O(wait_slice), the wait is cut into calls, so that a long wait shows progress (see RV(waiting));
+    O(strategy=codedeploy) and O(strategy=ecs_native) refuse it (run the module with C(async) instead)."
   - "Identical environments are checked: the launch type or capacity providers, platform version, network
     configuration and load balancer container name and port of the two colors are compared; differences
     are returned in RV(drift) and raised as a warning."
@@ -334,6 +335,7 @@ extends_documentation_fragment:
   - bluegreen.aws.ecs_app
   - bluegreen.aws.attributes
   - bluegreen.aws.wait
+  - bluegreen.aws.wait_slice
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -420,6 +422,29 @@ EXAMPLES = r"""
     state: scaled_down
     color: "{{ release.live_color }}"
     listener_arn: "{{ listener_arn }}"
+
+- name: Put version 42 on the idle service, waiting at most 60 seconds in this call
+  bluegreen.aws.ecs_bluegreen:
+    cluster: prod
+    app: shop
+    task_definition: shop:42
+    listener_arn: "{{ listener_arn }}"
+    wait_slice: 60
+  register: release
+
+- name: Wait on for the idle service to be stable, a line of the output each minute, 10 minutes in all
+  bluegreen.aws.ecs_bluegreen:
+    cluster: prod
+    app: shop
+    task_definition: shop:42
+    listener_arn: "{{ listener_arn }}"
+    wait_slice: 60
+    wait_started: "{{ release.wait_started }}"
+  register: stable
+  until: not stable.waiting
+  retries: 11
+  delay: 0
+  when: release.waiting
 
 - name: CodeDeploy, canary 10% for 5 minutes, alarms and a smoke test on the test listener
   bluegreen.aws.ecs_bluegreen:
@@ -642,6 +667,26 @@ actions:
   type: list
   elements: str
   sample: ["update service shop-green (green): task definition shop:42, desired count 2"]
+waiting:
+  description:
+    - Whether the wait is not over because this call's O(wait_slice) ended first. The changes are made; call again
+      with the same options and O(wait_started) to go on waiting.
+    - False when the wait is over, and in check mode or with O(wait=false).
+  returned: always
+  type: bool
+  sample: false
+waiting_for:
+  description: What the wait waits for, how long it has waited so far and what it last saw.
+  returned: when RV(waiting) is true
+  type: str
+  sample: >-
+    service shop-green to be stable (one deployment, every desired task running); waited 60 seconds,
+    last seen: 1 deployment(s), 1 of 2 tasks running
+wait_started:
+  description: When the wait began (seconds since the epoch), to pass as O(wait_started) to the next call.
+  returned: when RV(waiting) is true
+  type: float
+  sample: 1796547600.25
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule

@@ -126,10 +126,11 @@ class Ansible:
             command.append("--diff")
         return self._only_result(self.run(command))
 
-    def process(self, command, cwd=None):
+    def process(self, command, cwd=None, env=None):
         """Start an Ansible command without waiting; stop it with kill_run(), never by its pid alone.
 
-        Its modules run on module_python() (extra vars win over the playbooks' own interpreter).
+        Its modules run on module_python() (extra vars win over the playbooks' own interpreter); ``env``
+        adds to or overrides the environment.
         """
         marker = "%d-%d" % (os.getpid(), next(_numbers))
         if os.path.basename(command[0]) in ("ansible", "ansible-playbook"):
@@ -137,7 +138,7 @@ class Ansible:
         process = subprocess.Popen(
             command,
             cwd=cwd,
-            env=dict(self.env, **{RUN_MARKER: marker}),
+            env=dict(self.env, **dict(env or {}, **{RUN_MARKER: marker})),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -155,9 +156,15 @@ class Ansible:
         completed = self.run([os.path.join(BIN, "ansible-playbook"), path, "-e", json.dumps(extra_vars or {})])
         return completed.returncode, _report(completed.stdout, completed.stderr)
 
-    def run(self, command, timeout=600, cwd=None):
+    def playbook_output(self, path, extra_vars=None):
+        """Run a playbook with Ansible's default output, as a terminal or an AWX job shows it: (return code, text)."""
+        command = [os.path.join(BIN, "ansible-playbook"), path, "-e", json.dumps(extra_vars or {})]
+        completed = self.run(command, env={"ANSIBLE_STDOUT_CALLBACK": "ansible.builtin.default"})
+        return completed.returncode, completed.stdout
+
+    def run(self, command, timeout=600, cwd=None, env=None):
         """Run an Ansible command to its end: the CompletedProcess (text output)."""
-        process = self.process(command, cwd=cwd)
+        process = self.process(command, cwd=cwd, env=env)
         try:
             stdout, stderr = process.communicate(timeout=timeout)
         except BaseException:

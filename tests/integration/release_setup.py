@@ -151,6 +151,10 @@ class App:
         """Run a playbook of the collection with the app's variables (and ``extra``): (rc, report)."""
         return self.ansible.playbook(playbook(name), dict(self.vars, **extra))
 
+    def run_output(self, name, **extra):
+        """Run a playbook of the collection with Ansible's default output: (rc, the text a job shows)."""
+        return self.ansible.playbook_output(playbook(name), dict(self.vars, **extra))
+
     def deploy(self, version, **extra):
         return self.run(
             "deploy", bluegreen_version=version, bluegreen_image="registry.example.com/shop:%s" % version, **extra

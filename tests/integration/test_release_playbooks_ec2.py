@@ -110,6 +110,39 @@ def test_a_release_cycle_on_auto_scaling_groups(fleet):
     assert web.split() == (0, 100)
     assert lines[0] == "web rollback: rolled back to green"
 
+    # The idle color's instances leave their target group: the same release again writes nothing and waits
+    # for them in calls of bluegreen_progress_interval seconds, each a retry line of the job output, until
+    # bluegreen_wait_timeout runs out; nothing is shifted.
+    blue_group = web.target_group("blue")
+    targets = [
+        item["Target"]
+        for item in web.elbv2.describe_target_health(TargetGroupArn=blue_group)["TargetHealthDescriptions"]
+    ]
+    web.elbv2.deregister_targets(TargetGroupArn=blue_group, Targets=targets)
+    writes.start()
+    code, output = web.run_output(
+        "deploy",
+        bluegreen_version="2.0",
+        bluegreen_image_id=Ec2App.AMIS["2.0"],
+        bluegreen_wait_timeout=8,
+        bluegreen_progress_interval=1,
+    )
+    assert code != 0, output
+    lines = output.splitlines()
+    retries = [
+        index
+        for index, line in enumerate(lines)
+        if line.startswith("FAILED - RETRYING: [localhost]: ")
+        and "Wait for the new color's instances to be healthy targets, blue of web (" in line
+    ]
+    gave_up = [index for index, line in enumerate(lines) if "gave up waiting for group web-blue to have 2" in line]
+    assert retries and gave_up and max(retries) < gave_up[0], output
+    assert "(wait_timeout 8); last seen: 2 of 2 instances InService" in lines[gave_up[0]], output
+    assert "0 of 2 healthy targets" in lines[gave_up[0]], output
+    assert writes.count() == 0 and web.split() == (0, 100)
+    running = {instance["InstanceId"] for instance in web.group("blue")["Instances"]}
+    web.elbv2.register_targets(TargetGroupArn=blue_group, Targets=[t for t in targets if t["Id"] in running])
+
     status_file = os.path.join(web.state_dir, "status-ec2.json")
     lines = ok(web.run("status", bluegreen_status_file=status_file))
     with open(status_file) as handle:

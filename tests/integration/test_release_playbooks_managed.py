@@ -56,9 +56,17 @@ def test_codedeploy_provision_then_a_first_deploy_up_to_the_created_deployment(a
     service = ecs.describe_services(cluster=APP, services=[APP])["services"][0]
     assert service["deploymentController"] == {"type": "CODE_DEPLOY"}
 
-    # Rollback before any deployment: refused, nothing written.
-    rc, report = ansible.playbook("bluegreen.aws.rollback", variables)
+    # Rollback before any deployment: refused, nothing written. The rollback runs in the background, followed
+    # by a task with a line every bluegreen_progress_interval seconds; the module's refusal is that task's failure.
+    rc, report = ansible.playbook("bluegreen.aws.rollback", dict(variables, bluegreen_progress_interval=1))
     assert rc != 0 and "nothing to roll back to" in json.dumps(failures(report))
+    waits = [
+        task["hosts"]["localhost"]
+        for play in report["plays"]
+        for task in play["tasks"]
+        if task["task"]["name"].endswith(" : Wait for the rollback through the deployment of shop, at most 3600 s")
+    ]
+    assert len(waits) == 1 and waits[0].get("failed") and "nothing to roll back to" in waits[0]["msg"], waits
     assert codedeploy.list_deployments(applicationName=APP, deploymentGroupName=APP)["deployments"] == []
 
     release = dict(variables, bluegreen_version=VERSION, bluegreen_image=IMAGE)

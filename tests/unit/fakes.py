@@ -20,8 +20,8 @@ class FakeClock:
         self.now += seconds
 
     def poller(self, interval=5):
-        """A Poller that waits on this clock."""
-        return Poller(sleep=self.sleep, clock=self, interval=interval)
+        """A Poller that waits on this clock (also its wall clock)."""
+        return Poller(sleep=self.sleep, clock=self, interval=interval, wall=self)
 
 
 def client_error(code, operation="Operation"):

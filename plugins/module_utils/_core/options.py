@@ -4,7 +4,8 @@
 """Option specs shared by several modules, each paired with its doc fragment and its checks.
 
 ``SHIFT_ARGUMENT_SPEC`` goes with the doc fragment ``bluegreen.aws.shift``,
-``wait_argument_spec()`` with ``bluegreen.aws.wait``.
+``wait_argument_spec()`` with ``bluegreen.aws.wait``, ``WAIT_SLICE_ARGUMENT_SPEC`` with
+``bluegreen.aws.wait_slice``.
 """
 
 from .colors import validate_percent, validate_steps
@@ -58,6 +59,12 @@ def wait_argument_spec(timeout=DEFAULT_WAIT_TIMEOUT):
     )
 
 
+WAIT_SLICE_ARGUMENT_SPEC = dict(
+    wait_slice=dict(type="int", default=0),
+    wait_started=dict(type="float"),
+)
+
+
 def validate_shift_options(params):
     """Check the shared shift options; return the validated steps."""
     validate_percent(params["percent"])
@@ -96,3 +103,12 @@ def validate_wait_options(params, minimum=0):
             "wait_timeout must be at least %d second%s with wait=true, got %d"
             % (minimum, "" if minimum == 1 else "s", params["wait_timeout"])
         )
+
+
+def validate_wait_slice_options(params):
+    """``wait_slice`` is 0 or more seconds; ``wait_started`` is a time (seconds since the epoch)."""
+    wait_slice, started = params.get("wait_slice") or 0, params.get("wait_started")
+    if wait_slice < 0:
+        raise InputError("wait_slice must be 0 or more seconds, got %d" % wait_slice)
+    if started is not None and started < 0:
+        raise InputError("wait_started must be a time in seconds since the epoch, got %s" % started)

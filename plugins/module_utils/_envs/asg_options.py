@@ -7,7 +7,12 @@ import re
 
 from .._core.colors import COLORS
 from .._core.errors import InputError
-from .._core.options import validate_wait_options, wait_argument_spec
+from .._core.options import (
+    WAIT_SLICE_ARGUMENT_SPEC,
+    validate_wait_options,
+    validate_wait_slice_options,
+    wait_argument_spec,
+)
 from .app_options import check_listener_arn, check_name, check_version, given
 
 STATES = ("deployed", "scaled_down")
@@ -46,6 +51,7 @@ def release_argument_spec():
         color=dict(type="str", choices=list(COLORS)),
         min_healthy_targets=dict(type="int"),
         **wait_argument_spec(timeout=WAIT_TIMEOUT),
+        **WAIT_SLICE_ARGUMENT_SPEC,
     )
 
 
@@ -93,6 +99,7 @@ def validate_params(params):
             if given(params, option):
                 raise InputError("%s is only used with state=deployed, got %r" % (option, params[option]))
     validate_wait_options(params)
+    validate_wait_slice_options(params)
     image_id = params.get("image_id")
     if image_id is not None and not IMAGE_ID_PATTERN.match(image_id):
         raise InputError("image_id must be an AMI id such as ami-0123456789abcdef0, got %r" % image_id)

@@ -5,7 +5,7 @@
 
 from .._aws import autoscaling, ec2, elbv2
 from .._core.errors import ModuleFailure
-from .._core.poller import WaitFailed, poller_for
+from .._core.poller import WaitFailed, poller_for, slice_result
 from .asg_colors import WORDS, DRIFT_SETTINGS, colors_summary, diff_view
 from .asg_operations import predict
 from .asg_options import validate_app_options, validate_params
@@ -30,18 +30,23 @@ def _warn(module, warnings, found_drift):
         module.warn(warning)
 
 
-def wait_for(api, poller, views, wait, timeout):
-    """Wait until the color is ready (``wait``, an ``asg_plan.Wait``); return the last Progress."""
+def wait_for(api, poller, views, wait, timeout, **wait_slice):
+    """Wait until the color is ready (``wait``, an ``asg_plan.Wait``); return the last Progress.
+
+    ``wait_slice``: the ``wait_slice`` and ``started_at`` of ``Poller.until``."""
     name = views[wait.color]["name"]
     if wait.desired == 0:
-        return poller.until(lambda: api.empty_progress(name), "group %s to have no instance" % name, timeout)
+        what = "group %s to have no instance" % name
+        return poller.until(lambda: api.empty_progress(name), what, timeout, **wait_slice)
     what = "group %s to have %d InService instance(s) on %s and nothing else, %d of them healthy targets" % (
         name,
         wait.desired,
         wait.image_id,
         wait.min_healthy,
     )
-    return poller.until(lambda: api.deploy_progress(name, wait.image_id, wait.desired, wait.min_healthy), what, timeout)
+    return poller.until(
+        lambda: api.deploy_progress(name, wait.image_id, wait.desired, wait.min_healthy), what, timeout, **wait_slice
+    )
 
 
 class Release:
@@ -72,6 +77,7 @@ class Release:
             launch_template_version=plan.launch_template_version,
             image_id=plan.image_id,
             actions=plan.actions(),
+            waiting=False,
         )
         if not self.module.check_mode:
             for op in plan.ops:
@@ -94,14 +100,17 @@ class Release:
         return result
 
     def _wait(self, current, plan, result):
+        params = self.params
+        wait_slice = dict(wait_slice=params.get("wait_slice") or 0, started_at=params.get("wait_started"))
         try:
-            wait_for(self.api, self.poller, current.views, plan.wait, self.params["wait_timeout"])
+            progress = wait_for(self.api, self.poller, current.views, plan.wait, params["wait_timeout"], **wait_slice)
         except WaitFailed as error:
             final = self.reader.read()
             result["colors"] = colors_summary(final.views, final.split())
             result["drift"] = drift(final.views, DRIFT_SETTINGS)
             done = "the changes were made and are left in place" if result["changed"] else "nothing changed"
             raise ModuleFailure("%s; %s" % (error.msg, done), result) from error
+        result.update(slice_result(progress))
 
 
 def run_release(module):

@@ -69,6 +69,12 @@ def validate_managed_params(params, native_strategies=("BLUE_GREEN",)):
     elif not given(params, "task_definition") and not given(params, "images"):
         raise InputError("state=deployed needs task_definition or images, and neither is set")
     validate_wait_options(params)
+    wait_slice, wait_started = params.get("wait_slice"), params.get("wait_started")
+    if wait_slice or wait_started is not None:
+        raise InputError(
+            "wait_slice and wait_started are not used with strategy=%s: run the module with async to follow the "
+            "deployment, got wait_slice=%r, wait_started=%r" % (strategy, wait_slice, wait_started)
+        )
     validate_task_definition(params.get("task_definition"))
     validate_images(params.get("images"))
     check_version(params.get("version"))

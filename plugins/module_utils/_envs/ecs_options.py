@@ -7,7 +7,12 @@ import re
 
 from .._core.colors import COLORS
 from .._core.errors import InputError
-from .._core.options import validate_wait_options, wait_argument_spec
+from .._core.options import (
+    WAIT_SLICE_ARGUMENT_SPEC,
+    validate_wait_options,
+    validate_wait_slice_options,
+    wait_argument_spec,
+)
 from .app_options import check_listener_arn, check_name, check_version, given
 
 STRATEGIES = ("service_pair", "task_set", "codedeploy", "ecs_native")
@@ -122,6 +127,7 @@ def release_argument_spec():
         test_listener_rule=dict(type="str"),
         load_balancer_role_arn=dict(type="str"),
         **wait_argument_spec(timeout=WAIT_TIMEOUT),
+        **WAIT_SLICE_ARGUMENT_SPEC,
     )
 
 
@@ -221,6 +227,7 @@ def validate_params(params):
             if given(params, option):
                 raise InputError("%s is only used with state=deployed, got %r" % (option, params[option]))
     validate_wait_options(params)
+    validate_wait_slice_options(params)
     if params.get("desired_count") is not None and params["desired_count"] < 1:
         raise InputError(
             "desired_count must be 1 or more with state=deployed (use state=scaled_down to stop a color), got %d"

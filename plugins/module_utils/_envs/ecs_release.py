@@ -5,7 +5,7 @@
 
 from .._aws import ecs, elbv2
 from .._core.errors import ModuleFailure
-from .._core.poller import WaitFailed, poller_for
+from .._core.poller import WaitFailed, poller_for, slice_result
 from .codedeploy_release import describe_codedeploy, run_codedeploy
 from .drift import drift_warning
 from .ecs_colors import WORDS, colors_summary, diff_view, drift, service_progress, task_set_progress
@@ -25,21 +25,25 @@ def live_of(current, params):
     return Live.resolve(current.traffic, params["live_color"], current.counts(), WORDS)
 
 
-def wait_for_service(api, poller, service, name, timeout):
-    """Wait until the service has one deployment and runs its desired count; return the last Progress."""
+def wait_for_service(api, poller, service, name, timeout, **wait_slice):
+    """Wait until the service has one deployment and runs its desired count; return the last Progress.
+
+    ``wait_slice``: the ``wait_slice`` and ``started_at`` of ``Poller.until``."""
     return poller.until(
         lambda: service_progress(api.describe_service(service)),
         "service %s to be stable (one deployment, every desired task running)" % name,
         timeout,
+        **wait_slice,
     )
 
 
-def wait_for_task_set(api, poller, service, task_set, color, expected_scale, timeout):
+def wait_for_task_set(api, poller, service, task_set, color, expected_scale, timeout, **wait_slice):
     """Wait until the task set is in steady state at ``expected_scale`` percent; return the last Progress."""
     return poller.until(
         lambda: task_set_progress(api.describe_task_set(service, task_set), expected_scale),
         "the %s task set %s to be stable at %d%% scale" % (color, task_set, expected_scale),
         timeout,
+        **wait_slice,
     )
 
 
@@ -77,6 +81,7 @@ class Release:
             task_definition=plan.task_definition,
             task_definition_registered=plan.register is not None,
             actions=plan.actions(),
+            waiting=False,
         )
         after = predict(current.views, plan.all_ops(), current.strategy, current.service_desired)
         final = current
@@ -113,19 +118,24 @@ class Release:
     def _wait(self, current, wait, created, result):
         color, expected_scale = wait
         view, timeout = current.views[color], self.params["wait_timeout"]
+        wait_slice = dict(wait_slice=self.params.get("wait_slice") or 0, started_at=self.params.get("wait_started"))
+        progress = None
         try:
             if current.strategy == "service_pair":
-                wait_for_service(self.api, self.poller, view["arn"], view["name"], timeout)
+                progress = wait_for_service(self.api, self.poller, view["arn"], view["name"], timeout, **wait_slice)
             elif created.get(color) or view["arn"]:
                 service = current.service["serviceArn"]
                 task_set = created.get(color) or view["arn"]
-                wait_for_task_set(self.api, self.poller, service, task_set, color, expected_scale, timeout)
+                progress = wait_for_task_set(
+                    self.api, self.poller, service, task_set, color, expected_scale, timeout, **wait_slice
+                )
         except WaitFailed as error:
             final = self.reader.read()
             result["colors"] = colors_summary(final.views, final.split())
             result["drift"] = drift(final.views)
             done = "the changes were made and are left in place" if result["changed"] else "nothing changed"
             raise ModuleFailure("%s; %s" % (error.msg, done), result) from error
+        result.update(slice_result(progress))
 
 
 def run_release(module):

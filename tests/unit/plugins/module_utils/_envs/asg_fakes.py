@@ -31,6 +31,8 @@ def params(**overrides):
         min_healthy_targets=None,
         wait=True,
         wait_timeout=900,
+        wait_slice=0,
+        wait_started=None,
     )
     base.update(overrides)
     return base

@@ -42,6 +42,8 @@ def params(**overrides):
         container_port=None,
         wait=True,
         wait_timeout=600,
+        wait_slice=0,
+        wait_started=None,
     )
     base.update(overrides)
     return base

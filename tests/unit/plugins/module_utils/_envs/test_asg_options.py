@@ -33,6 +33,7 @@ def test_default_names():
         ({"min_healthy_targets": 3, "desired_count": 2}, ["min_healthy_targets 3", "desired_count 2"]),
         ({"version": " "}, ["version"]),
         ({"wait_timeout": -5}, ["wait_timeout", "-5"]),
+        ({"wait_slice": -1}, ["wait_slice", "-1"]),
         ({"state": "scaled_down", "image_id": AMI_1}, ["image_id", "state=deployed"]),
         ({"image_id": None}, ["needs image_id or launch_template_version"]),
     ],

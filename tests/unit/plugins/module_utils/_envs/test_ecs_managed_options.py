@@ -72,6 +72,8 @@ def test_the_names_default_to_the_app():
         ({"container_port": 70000}, ["container_port", "70000"]),
         ({"version": "1.0;rm"}, ["version", "1.0;rm"]),
         ({"wait_timeout": -1}, ["wait_timeout", "-1"]),
+        ({"wait_slice": 60}, ["wait_slice and wait_started are not used with strategy=codedeploy", "async"]),
+        ({"wait_started": 1.0}, ["wait_slice and wait_started are not used with strategy=codedeploy"]),
         ({"state": "rolled_back"}, ["task_definition is only used with state=deployed"]),
     ],
 )

@@ -46,6 +46,8 @@ def test_validate_params_default_names():
         ({"strategy": "task_set", "app": "a" * 27}, ["app", "32 characters", "set blue_target_group"]),
         ({"listener_arn": "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/x"}, ["listener_arn"]),
         ({"wait_timeout": -5}, ["wait_timeout", "-5"]),
+        ({"wait_slice": -1}, ["wait_slice", "-1"]),
+        ({"wait_started": -2.0}, ["wait_started", "-2.0"]),
         ({"desired_count": 0}, ["desired_count", "0", "scaled_down"]),
         ({"desired_count": -1}, ["desired_count", "-1"]),
         ({"task_definition": "shop:latest"}, ["task_definition", "'shop:latest'"]),

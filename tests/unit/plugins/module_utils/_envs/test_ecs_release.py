@@ -192,6 +192,69 @@ def test_a_wait_that_gives_up_fails_with_what_was_done():
     assert error.value.result["colors"]["green"]["task_definition"] == TD2
 
 
+def test_a_wait_slice_returns_waiting_with_the_changes_made():
+    reader = FakeReader(pair_current(blue=BLUE_UP, split=(100, 0)), after_green_release())
+    clock = FakeClock()
+    api = FakeApi(services=[service("shop-green", TD2, desired=2, running=0)])
+    result, api, _module = run(reader, api=api, poller=clock.poller(), task_definition="shop:2", wait_slice=10)
+    assert api.writes() == ["update_service"] and clock.now == 10
+    assert (result["changed"], result["waiting"], result["wait_started"]) == (True, True, 0.0)
+    assert result["waiting_for"] == (
+        "service shop-green to be stable (one deployment, every desired task running); waited 10 seconds, "
+        "last seen: 1 deployment(s), 0 of 2 tasks running"
+    )
+    assert result["colors"]["green"]["task_definition"] == TD2
+
+
+def test_the_next_call_writes_nothing_and_goes_on_waiting_until_stable():
+    clock = FakeClock()
+    clock.now = 10.0
+    api = FakeApi(services=[service("shop-green", TD2, desired=2, running=1), service("shop-green", TD2, desired=2)])
+    result, api, _module = run(
+        FakeReader(after_green_release()),
+        api=api,
+        poller=clock.poller(),
+        task_definition="shop:2",
+        wait_slice=10,
+        wait_started=0.0,
+    )
+    assert api.writes() == [] and clock.sleeps == [5]
+    assert (result["changed"], result["waiting"]) == (False, False)
+    assert "waiting_for" not in result and "wait_started" not in result
+
+
+def test_the_wait_timeout_counts_every_slice_and_still_fails():
+    clock = FakeClock()
+    clock.now = 15.0
+    api = FakeApi(services=[service("shop-green", TD2, desired=2, running=0)])
+    with pytest.raises(ModuleFailure) as error:
+        run(
+            FakeReader(after_green_release()),
+            api=api,
+            poller=clock.poller(),
+            task_definition="shop:2",
+            wait_timeout=20,
+            wait_slice=10,
+            wait_started=0.0,
+        )
+    assert error.value.msg == (
+        "gave up waiting for service shop-green to be stable (one deployment, every desired task running) after 20 "
+        "seconds (wait_timeout 20); last seen: 1 deployment(s), 0 of 2 tasks running; nothing changed"
+    )
+    assert api.writes() == [] and clock.now == 20
+
+
+def test_a_task_set_wait_slice_returns_waiting():
+    current = task_set_current(blue=task_set("blue", status="PRIMARY"), split=(100, 0), networkConfiguration={})
+    clock = FakeClock()
+    api = FakeApi(task_sets=[task_set("green", TD2, stabilityStatus="STABILIZING")])
+    result, api, _module = run(
+        FakeReader(current), api=api, poller=clock.poller(), strategy="task_set", task_definition="shop:2", wait_slice=5
+    )
+    assert api.writes() == ["create_task_set"]
+    assert result["waiting"] is True and result["waiting_for"].startswith("the green task set %s" % NEW_TASK_SET)
+
+
 def test_no_wait_with_wait_false():
     reader = FakeReader(pair_current(blue=BLUE_UP, split=(100, 0)), after_green_release())
     api = FakeApi(services=[service("shop-green", TD2, desired=2, running=0)])
