@@ -39,26 +39,6 @@ options:
       - Name or ARN of the green color's target group. It must be in the load balancer's VPC.
     type: str
     required: true
-  history:
-    description:
-      - Also read the newest records of the app's release history (as M(bluegreen.aws.release_history_info)
-        does), so that a status report needs this one call. Needs C(dynamodb:Query) on the table.
-      - A history that cannot be read (no table yet, no right to read it) is reported in RV(history_error); the
-        module does not fail for it.
-    type: dict
-    suboptions:
-      app:
-        description: The app whose history it is.
-        type: str
-        required: true
-      table:
-        description: The release state table.
-        type: str
-        default: bluegreen-releases
-      count:
-        description: How many records, newest first (1 to 100).
-        type: int
-        default: 5
 notes:
   - A listener whose default action forwards to a third target group makes the module fail, as
     M(bluegreen.aws.alb_shift) does.
@@ -76,16 +56,6 @@ EXAMPLES = r"""
     ports: [443, 8080]
     blue_target_group: shop-blue
     green_target_group: shop-green
-  register: shop
-
-- name: The same, and the last five releases of the shop, for a status report in one call
-  bluegreen.aws.alb_shift_info:
-    load_balancer: shop
-    ports: [443, 8080]
-    blue_target_group: shop-blue
-    green_target_group: shop-green
-    history:
-      app: shop
   register: shop
 
 - name: Say which color production and the test listener reach
@@ -150,25 +120,6 @@ listeners:
       description: The color with none of the listener's traffic; null while the traffic is split.
       type: str
       sample: green
-history:
-  description:
-    - The newest records of the app's release history, newest first, as M(bluegreen.aws.release_history_info)
-      returns them in its C(records); null when the history could not be read (see RV(history_error)).
-  returned: with O(history)
-  type: list
-  elements: dict
-  sample:
-    - id: deploy-20261129T100310-42
-      app: shop
-      started_at: "2026-11-29T10:03:10.000Z"
-      from: {color: blue, version: 1.4.1}
-      to: {color: green, version: 1.4.2}
-      outcome: succeeded
-history_error:
-  description: Why the history of O(history) could not be read.
-  returned: with O(history), when it could not be read
-  type: str
-  sample: "table: the DynamoDB table bluegreen-releases does not exist"
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
@@ -184,14 +135,6 @@ def main():
             ports=dict(type="list", elements="int", required=True),
             blue_target_group=dict(type="str", required=True),
             green_target_group=dict(type="str", required=True),
-            history=dict(
-                type="dict",
-                options=dict(
-                    app=dict(type="str", required=True),
-                    table=dict(type="str", default="bluegreen-releases"),
-                    count=dict(type="int", default=5),
-                ),
-            ),
         ),
         supports_check_mode=True,
     )

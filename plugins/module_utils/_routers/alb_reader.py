@@ -1,20 +1,11 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # Private to this collection: no compatibility promise outside bluegreen.aws.
-"""The work of alb_shift_info: the split of several listeners of one load balancer, read in one run, and
-(option ``history``) the app's newest release records, so that a status report needs one call."""
-
-from botocore.exceptions import BotoCoreError, ClientError
-
-from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
+"""The work of alb_shift_info: the split of several listeners of one load balancer, read in one run."""
 
 from .._aws import elbv2
 from .._core.colors import idle_color, live_color
-from .._core.errors import BlueGreenError, InputError
-from .._core.runner import WithOptions
-from .._release import history
-from .._release.history_work import history_info
-from .._release.options import validate_state_options
+from .._core.errors import InputError
 from .alb import AlbRouter, resolve_target_groups
 
 
@@ -34,21 +25,10 @@ def validate_reader_options(params):
         )
 
 
-def validate_history_option(given):
-    if given is None:
-        return
-    try:
-        validate_state_options(given)
-        history.check_count(given["count"])
-    except InputError as error:
-        raise InputError("history: %s" % error.msg) from None
-
-
 def read_listeners(module):
     """The load balancer, the two target groups and, per port in order, the listener's split."""
     params = module.params
     validate_reader_options(params)
-    validate_history_option(params.get("history"))
     client = elbv2.elbv2_client(module)
     load_balancer = elbv2.describe_load_balancer(client, params["load_balancer"])
     target_groups = resolve_target_groups(client, params, load_balancer.get("VpcId"))
@@ -66,7 +46,7 @@ def read_listeners(module):
                 idle_color=idle_color(split),
             )
         )
-    result = dict(
+    return dict(
         changed=False,
         load_balancer=dict(
             arn=load_balancer["LoadBalancerArn"],
@@ -77,14 +57,3 @@ def read_listeners(module):
         target_groups=target_groups,
         listeners=listeners,
     )
-    if params.get("history") is not None:
-        result.update(read_history(module, params["history"]))
-    return result
-
-
-def read_history(module, given):
-    """The newest records of the app's release history; a history that cannot be read is reported, not failed."""
-    try:
-        return dict(history=history_info(WithOptions(module, given))["records"])
-    except (BlueGreenError, AnsibleAWSError, BotoCoreError, ClientError) as error:
-        return dict(history=None, history_error=getattr(error, "msg", None) or str(error))
