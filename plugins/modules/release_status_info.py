@@ -36,7 +36,7 @@ options:
         type: str
         required: true
       ports:
-        description: Ports of the listeners to read, without repeats. RV(alb.listeners) follows this order.
+        description: Ports of the listeners to read, without repeats. The listeners in RV(alb) follow this order.
         type: list
         elements: int
         required: true

@@ -3,10 +3,20 @@
 # Private to this collection: no compatibility promise outside bluegreen.aws.
 """What every AWS call layer shares: retried clients and "describe one, or fail naming the option"."""
 
+try:
+    from botocore.exceptions import BotoCoreError, ClientError
+except ImportError:
+    BotoCoreError = ClientError = None  # AnsibleAWSModule reports the missing botocore
+
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
-from .._core.errors import InputError
+from .._core.errors import BlueGreenError, InputError
+
+# What a call to AWS through this collection can fail with: for the work a module does beside its main
+# work (a record, a history), whose failure is reported instead of failing the module.
+AWS_FAILURES = tuple(error for error in (BlueGreenError, AnsibleAWSError, BotoCoreError, ClientError) if error)
 
 
 def retrying_client(module, service, extra_error_codes=None):

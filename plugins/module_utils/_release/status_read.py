@@ -8,11 +8,8 @@ boto3's imports and its clients): alb_shift_info (the listeners), ecs_bluegreen_
 asg_bluegreen_info (the colors) and release_history_info (the newest records).
 """
 
-from botocore.exceptions import BotoCoreError, ClientError
-
-from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
-
-from .._core.errors import BlueGreenError, InputError
+from .._aws.common import AWS_FAILURES
+from .._core.errors import InputError
 from .._core.runner import WithOptions
 from .._envs import asg_options, ecs_options
 from .._routers.alb_reader import read_listeners, validate_reader_options
@@ -92,7 +89,7 @@ def _read_history(module, given):
     """The newest records; a history that cannot be read (no table yet) is reported, not failed."""
     try:
         return dict(history=history_info(WithOptions(module, given))["records"])
-    except (BlueGreenError, AnsibleAWSError, BotoCoreError, ClientError) as error:
+    except AWS_FAILURES as error:
         return dict(history=None, history_error=getattr(error, "msg", None) or str(error))
 
 

@@ -11,12 +11,9 @@ that cannot be written is reported in the result (``history_record_error``), nev
 
 import time
 
-from botocore.exceptions import BotoCoreError, ClientError
-
-from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
-
 from .._core.colors import other_color
-from .._core.errors import BlueGreenError, InputError
+from .._aws.common import AWS_FAILURES
+from .._core.errors import InputError
 from .._core.runner import WithOptions
 from . import history
 from .history_work import record_release
@@ -51,7 +48,7 @@ def record_switch(module, result, clock=time.time):
     params = _record_params(given, result["shifted_to"], result["steps_applied"], versions)
     try:
         recorded = record_release(WithOptions(module, params), clock)
-    except (BlueGreenError, AnsibleAWSError, BotoCoreError, ClientError) as error:
+    except AWS_FAILURES as error:
         return dict(history_record_error=getattr(error, "msg", None) or str(error))
     return dict(
         history_record=recorded["record"],
