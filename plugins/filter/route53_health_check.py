@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The filters bluegreen.aws.route53_health_check and bluegreen.aws.route53_health_check_ids: the Route 53
-health check of a color on the router route53, and the health checks that Route 53 holds for the colors.
+"""The filters bluegreen.aws.route53_health_check, bluegreen.aws.route53_health_check_ids and
+bluegreen.aws.route53_verify_url: the Route 53 health check of a color on the router route53, the health
+checks that Route 53 holds for the colors, and the URL a color's checks request.
 
 A color's health check requests the URL the verify checks request: the color's ``verify_url`` (else
 ``http://`` and the record's target: the alias's DNS name or the first value), followed by
@@ -35,6 +36,16 @@ def _is_ip(host):
     return True
 
 
+def route53_verify_url(stack):
+    """The base URL the checks of ``stack`` request: its ``verify_url``, else ``http://`` and the record's target
+    (an IPv6 address in brackets)."""
+    if not isinstance(stack, dict) or not (stack.get("verify_url") or stack.get("alias") or stack.get("value")):
+        raise AnsibleFilterError(
+            "route53_verify_url expects a stack with a verify_url, an alias or a value, got %r" % (stack,)
+        )
+    return str(stack.get("verify_url") or "http://" + _target_host(stack))
+
+
 def route53_health_check(stack, verify_path):
     """``{type, ip_address, fqdn, port, resource_path}`` of the health check of ``stack``, in the terms of
     amazon.aws.route53_health_check (one of ``ip_address`` and ``fqdn`` is None).
@@ -46,7 +57,7 @@ def route53_health_check(stack, verify_path):
         raise AnsibleFilterError(
             "route53_health_check expects a stack with a verify_url, an alias or a value, got %r" % (stack,)
         )
-    parts = urlsplit(str(stack.get("verify_url") or "http://" + _target_host(stack)))
+    parts = urlsplit(route53_verify_url(stack))
     kind = parts.scheme.upper()
     if kind not in DEFAULT_PORTS or not parts.hostname:
         raise AnsibleFilterError("route53_health_check: %s is not an http:// or https:// URL" % stack["verify_url"])
@@ -87,4 +98,8 @@ def route53_health_check_ids(checks, stacks, verify_path):
 
 class FilterModule:
     def filters(self):
-        return {"route53_health_check": route53_health_check, "route53_health_check_ids": route53_health_check_ids}
+        return {
+            "route53_health_check": route53_health_check,
+            "route53_health_check_ids": route53_health_check_ids,
+            "route53_verify_url": route53_verify_url,
+        }

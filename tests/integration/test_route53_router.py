@@ -7,9 +7,11 @@ the playbooks' own summaries.
 import json
 import os
 import sys
+import time
 
 import pytest
-from release_setup import deploy_failures, failed, ok, serve_fleet
+from conftest import kill_run
+from release_setup import deploy_failures, failed, failures, ok, playbook, serve_fleet
 from route53_release_setup import route53_app
 from route53_setup import ChangeRecorder, all_record_sets
 
@@ -267,6 +269,38 @@ BAD_VALUES = {
         'bluegreen_platform must be one of ecs, ec2, external, got "eks"',
     ),
 }
+
+
+def test_a_deploy_whose_lock_a_rollback_broke_writes_nothing_more(fleet, batches):
+    """A deploy holding its canary loses its release lock to a rollback: its next renewal fails and it stops,
+    writing nothing more (it never undoes the rollback)."""
+    shop = fleet.apps["dnscycle"]
+    if shop.color("blue")[0] is None and shop.color("green")[0] is None:
+        ok(shop.deploy("1.0"))  # the first release goes all at once: nothing to compare a canary with
+    live = "blue" if shop.split() == (100, 0) else "green"
+    canary = (10, 90) if live == "green" else (90, 10)
+    variables = dict(shop.vars, bluegreen_version="3.0", bluegreen_image="registry.example.com/shop:3.0")
+    # A long hold, renewed every slice (a third of the lock's 3 s TTL passes within each 1 s slice).
+    variables.update(bluegreen_shift="canary", bluegreen_step_interval=300, bluegreen_progress_interval=1)
+    variables.update(bluegreen_lock_ttl=3)
+    run = fleet.ansible.playbook_process(playbook("deploy"), variables)
+    try:
+        deadline = time.monotonic() + 240
+        while shop.split() != canary:
+            assert run.poll() is None, "the deploy ended before its canary"
+            assert time.monotonic() < deadline, "the canary was never seen"
+            time.sleep(0.2)
+        lines = ok(shop.run("rollback"))
+        assert shop.split() == ((100, 0) if live == "blue" else (0, 100))
+        assert any(line.startswith("note: broke the release lock of deploy-") for line in lines), lines
+        batches.start()
+        stdout, _stderr = run.communicate(timeout=240)
+    finally:
+        kill_run(run)
+    messages = failures(json.loads(stdout))
+    assert run.returncode != 0 and any("no longer held" in message for message in messages), messages
+    assert batches.batches() == [], "the deploy wrote nothing after the rollback"
+    assert shop.split() == ((100, 0) if live == "blue" else (0, 100))
 
 
 def test_bad_values_name_the_variable_and_write_nothing(fleet, tmp_path, batches):

@@ -6,6 +6,7 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.bluegreen.aws.plugins.filter.route53_health_check import (
     route53_health_check,
     route53_health_check_ids,
+    route53_verify_url,
 )
 
 ALIAS = {"dns_name": "Blue-1.us-east-1.elb.amazonaws.com.", "hosted_zone_id": "Z35SXDOTRQ7X7K"}
@@ -93,3 +94,22 @@ def test_a_check_of_anything_else_is_not_the_colors(config):
 def test_no_checks_no_ids():
     assert route53_health_check_ids([], STACKS, "/health") == {}
     assert route53_health_check_ids(None, {}, "/health") == {}
+
+
+@pytest.mark.parametrize(
+    "stack, expected",
+    [
+        ({"verify_url": "https://blue.example.com:8443", "value": ["192.0.2.1"]}, "https://blue.example.com:8443"),
+        ({"alias": {"dns_name": "blue-1.elb.amazonaws.com."}}, "http://blue-1.elb.amazonaws.com"),
+        ({"value": ["192.0.2.1", "192.0.2.2"]}, "http://192.0.2.1"),
+        ({"value": "2001:db8::1"}, "http://[2001:db8::1]"),
+        ({"value": ["blue.example.net."]}, "http://blue.example.net"),
+    ],
+)
+def test_the_checks_of_a_color_request_its_url(stack, expected):
+    assert route53_verify_url(stack) == expected
+
+
+def test_a_stack_without_an_endpoint_has_no_url():
+    with pytest.raises(AnsibleFilterError, match="route53_verify_url expects a stack"):
+        route53_verify_url({"ttl": 60})
