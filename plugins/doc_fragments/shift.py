@@ -3,7 +3,8 @@
 
 
 class ModuleDocFragment:
-    # Options of the steps-and-gates engine shared by alb_shift and route53_weight.
+    # Options of the steps-and-gates engine shared by alb_shift and route53_weight (paired with
+    # _core.options.SHIFT_ARGUMENT_SPEC, and history_record with _release.switch_record.HISTORY_RECORD_ARGUMENT_SPEC).
     DOCUMENTATION = r"""
 options:
   shift_to:

@@ -349,6 +349,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 from ansible_collections.bluegreen.aws.plugins.module_utils._release.analysis_gate import ANALYSIS_OPTIONS
 from ansible_collections.bluegreen.aws.plugins.module_utils._routers.alb import shift_listener
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.options import SHIFT_ARGUMENT_SPEC, wait_argument_spec
+from ansible_collections.bluegreen.aws.plugins.module_utils._release.switch_record import HISTORY_RECORD_ARGUMENT_SPEC
 from ansible_collections.bluegreen.aws.plugins.module_utils._routers.switch import PREVIOUS
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.runner import run_module
 
@@ -366,6 +367,7 @@ def main():
         analysis=dict(type="dict", options=ANALYSIS_OPTIONS),
         **wait_argument_spec(),
         **dict(SHIFT_ARGUMENT_SPEC, shift_to=dict(type="str", choices=["blue", "green", PREVIOUS])),
+        **HISTORY_RECORD_ARGUMENT_SPEC,
     )
     module = AnsibleAWSModule(
         argument_spec=argument_spec,

@@ -125,19 +125,14 @@ listeners:
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.runner import run_module
-from ansible_collections.bluegreen.aws.plugins.module_utils._routers.alb_reader import read_listeners
+from ansible_collections.bluegreen.aws.plugins.module_utils._routers.alb_reader import (
+    READER_ARGUMENT_SPEC,
+    read_listeners,
+)
 
 
 def main():
-    module = AnsibleAWSModule(
-        argument_spec=dict(
-            load_balancer=dict(type="str", required=True),
-            ports=dict(type="list", elements="int", required=True),
-            blue_target_group=dict(type="str", required=True),
-            green_target_group=dict(type="str", required=True),
-        ),
-        supports_check_mode=True,
-    )
+    module = AnsibleAWSModule(argument_spec=READER_ARGUMENT_SPEC, supports_check_mode=True)
     run_module(module, read_listeners)
 
 

@@ -436,6 +436,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleA
 
 from ansible_collections.bluegreen.aws.plugins.module_utils._routers.route53 import shift_records
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.options import SHIFT_ARGUMENT_SPEC, wait_argument_spec
+from ansible_collections.bluegreen.aws.plugins.module_utils._release.switch_record import HISTORY_RECORD_ARGUMENT_SPEC
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.runner import run_module
 
 
@@ -473,6 +474,7 @@ def main():
         green=color_spec("green"),
         **wait_argument_spec(),
         **SHIFT_ARGUMENT_SPEC,
+        **HISTORY_RECORD_ARGUMENT_SPEC,
     )
     module = AnsibleAWSModule(
         argument_spec=argument_spec,

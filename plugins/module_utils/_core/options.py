@@ -3,7 +3,8 @@
 # Private to this collection: no compatibility promise outside bluegreen.aws.
 """Option specs shared by several modules, each paired with its doc fragment and its checks.
 
-``SHIFT_ARGUMENT_SPEC`` goes with the doc fragment ``bluegreen.aws.shift``,
+``SHIFT_ARGUMENT_SPEC`` goes with the doc fragment ``bluegreen.aws.shift`` (whose ``history_record`` is
+``_release.switch_record.HISTORY_RECORD_ARGUMENT_SPEC``),
 ``wait_argument_spec()`` with ``bluegreen.aws.wait``, ``WAIT_SLICE_ARGUMENT_SPEC`` with
 ``bluegreen.aws.wait_slice``.
 """
@@ -30,20 +31,6 @@ SHIFT_ARGUMENT_SPEC = dict(
             owner=dict(type="str", required=True),
             table=dict(type="str", default="bluegreen-releases"),
             ttl=dict(type="int", default=1800),
-        ),
-    ),
-    history_record=dict(
-        type="dict",
-        options=dict(
-            app=dict(type="str", required=True),
-            table=dict(type="str", default="bluegreen-releases"),
-            id=dict(type="str"),
-            started_at=dict(type="str", required=True),
-            who=dict(type="dict", default={}),
-            outcome=dict(type="str", required=True, choices=["succeeded", "returned", "failed", "rolled_back"]),
-            reason=dict(type="str"),
-            versions=dict(type="dict", options=dict(blue=dict(type="str"), green=dict(type="str"))),
-            break_lock=dict(type="bool", default=False),
         ),
     ),
 )

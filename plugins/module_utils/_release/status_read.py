@@ -12,36 +12,27 @@ from .._aws.common import AWS_FAILURES
 from .._core.errors import InputError
 from .._core.runner import WithOptions
 from .._envs import asg_options, ecs_options
-from .._routers.alb_reader import read_listeners, validate_reader_options
+from .._routers.alb_reader import READER_ARGUMENT_SPEC, read_listeners, validate_reader_options
 from . import history
-from .history_work import history_info
+from .history_work import HISTORY_INFO_ARGUMENT_SPEC, history_info
 from .options import validate_state_options
 
-ALB_OPTIONS = dict(
-    load_balancer=dict(type="str", required=True),
-    ports=dict(type="list", elements="int", required=True),
-    blue_target_group=dict(type="str", required=True),
-    green_target_group=dict(type="str", required=True),
-)
-ECS_OPTIONS = dict(
-    cluster=dict(type="str", required=True),
-    strategy=dict(type="str", choices=list(ecs_options.STRATEGIES), default="service_pair"),
-)
-EC2_OPTIONS = dict(
-    blue_group=dict(type="str"),
-    green_group=dict(type="str"),
-    launch_template=dict(type="str"),
-)
-HISTORY_OPTIONS = dict(
-    table=dict(type="str", default="bluegreen-releases"),
-    count=dict(type="int", default=5),
-)
+
+def _options_of(spec, names):
+    """The options ``names`` of another module's spec, as they are there."""
+    return {name: spec[name] for name in names}
+
+
+# Each part takes the options of its own module (the app comes from the option app).
 STATUS_ARGUMENT_SPEC = dict(
     app=dict(type="str", required=True),
-    alb=dict(type="dict", required=True, options=ALB_OPTIONS),
-    ecs=dict(type="dict", options=ECS_OPTIONS),
-    ec2=dict(type="dict", options=EC2_OPTIONS),
-    history=dict(type="dict", options=HISTORY_OPTIONS),
+    alb=dict(type="dict", required=True, options=READER_ARGUMENT_SPEC),
+    ecs=dict(type="dict", options=_options_of(ecs_options.APP_ARGUMENT_SPEC, ("cluster", "strategy"))),
+    ec2=dict(
+        type="dict",
+        options=_options_of(asg_options.APP_ARGUMENT_SPEC, ("blue_group", "green_group", "launch_template")),
+    ),
+    history=dict(type="dict", options=_options_of(HISTORY_INFO_ARGUMENT_SPEC, ("table", "count"))),
 )
 STATUS_MUTUALLY_EXCLUSIVE = [("ecs", "ec2")]
 STATUS_REQUIRED_ONE_OF = [("ecs", "ec2")]

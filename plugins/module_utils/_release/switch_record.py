@@ -2,8 +2,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # Private to this collection: no compatibility promise outside bluegreen.aws.
 """The ``history_record`` option of the shifting modules: the switch written to the release history by the
-call that made it (the rollback playbook's only call before its check). Its spec is in
-``_core.options.SHIFT_ARGUMENT_SPEC``, its docs in the doc fragment ``bluegreen.aws.shift``.
+call that made it (the rollback playbook's only call before its check). Its spec is
+``HISTORY_RECORD_ARGUMENT_SPEC`` (release_history's options that a switch does not tell), its docs are in
+the doc fragment ``bluegreen.aws.shift``.
 
 The record is written once the traffic is where ``shift_to`` says, whatever happens to it: a record
 that cannot be written is reported in the result (``history_record_error``), never undoes the switch.
@@ -16,8 +17,21 @@ from .._aws.common import AWS_FAILURES
 from .._core.errors import InputError
 from .._core.runner import WithOptions
 from . import history
-from .history_work import record_release
+from .history_work import HISTORY_ARGUMENT_SPEC, record_release
 from .options import check_text, validate_state_options, who_ran
+
+
+# What the record of a switch takes from the caller: the rest (from, to, shift, steps) the switch tells.
+GIVEN = ("app", "table", "id", "started_at", "who", "outcome", "reason", "break_lock")
+HISTORY_RECORD_ARGUMENT_SPEC = dict(
+    history_record=dict(
+        type="dict",
+        options=dict(
+            {option: HISTORY_ARGUMENT_SPEC[option] for option in GIVEN},
+            versions=dict(type="dict", options=dict(blue=dict(type="str"), green=dict(type="str"))),
+        ),
+    )
+)
 
 
 def validate_record(params, clock=time.time):

@@ -9,6 +9,14 @@ from .._core.errors import InputError
 from .alb import AlbRouter, resolve_target_groups
 
 
+READER_ARGUMENT_SPEC = dict(
+    load_balancer=dict(type="str", required=True),
+    ports=dict(type="list", elements="int", required=True),
+    blue_target_group=dict(type="str", required=True),
+    green_target_group=dict(type="str", required=True),
+)
+
+
 def validate_reader_options(params):
     """Checks that need no AWS call."""
     ports = params["ports"]

@@ -87,8 +87,7 @@ def switch_traffic(module, validate_options, make_router, step_check_for=None):
             step_check = step_check_for(router, shift_to) if step_check_for else None
             _apply(module, dict(params, shift_to=shift_to), router, gate, splits, result, step_check)
     result.update(live_color=live_color(result["after"]), idle_color=idle_color(result["after"]))
-    if shift_to:
-        result.update(record_switch(module, result))
+    result.update(record_switch(module, result))
     if module._diff:
         result["diff"] = router.diff(before, result["after"])
     return result
