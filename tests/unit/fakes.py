@@ -1,8 +1,9 @@
-"""The fakes every unit test shares: a clock, a scripted AWS client, an alarm gate and a module."""
+"""The fakes every unit test shares: a clock, a scripted AWS client, an alarm gate, a module and a router."""
 
 from botocore.exceptions import ClientError
 
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.poller import Poller
+from ansible_collections.bluegreen.aws.plugins.module_utils._routers.base import Router
 
 
 class FakeClock:
@@ -125,3 +126,51 @@ class FakeModule:
 
     def fail_json_aws_error(self, exception):
         raise ModuleExit(True, dict(msg=str(exception), exception=exception))
+
+
+class MemoryRouter(Router):
+    """A router whose split is in memory: it records every write, and can fail one or report settings."""
+
+    def __init__(self, split, fail_on_write=None, settings_differ=False, unsafe=None):
+        super().__init__()
+        self.split = dict(split)
+        self.written = []
+        self.attempts = 0
+        self.ready_checks = []
+        self.fail_on_write = fail_on_write
+        self._settings_differ = settings_differ
+        self._unsafe = unsafe
+
+    def read_split(self):
+        self.found = dict(self.split)
+        return self.found
+
+    def write(self, split):
+        self.attempts += 1
+        if self.attempts - 1 == self.fail_on_write:
+            raise RuntimeError("throttled")
+        self.written.append(dict(split))
+        self.split = dict(split)
+        self.writes += 1
+
+    def describe(self, planned=None):
+        return {"router": "memory"}
+
+    def settings_differ(self):
+        return self._settings_differ
+
+    def colors_behind_rewrite(self, split):
+        return [color for color in split if split[color]]
+
+    def check_ready(self, colors, poller):
+        self.ready_checks.append(list(colors))
+
+    def unsafe(self):
+        return self._unsafe
+
+
+def shift_params(**changes):
+    """The shared shift options of a switch of all the traffic to green, with ``changes``."""
+    base = dict(shift_to="green", percent=100, steps=[], step_interval=0, alarms=[], rollback_on_failure=True)
+    base.update(changes)
+    return base

@@ -5,9 +5,8 @@ import pytest
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.errors import InputError
 from ansible_collections.bluegreen.aws.plugins.module_utils._release import history_work, switch_record
 from ansible_collections.bluegreen.aws.plugins.module_utils._release.items import from_item, to_item
-from ansible_collections.bluegreen.aws.plugins.module_utils._routers.base import Router
 from ansible_collections.bluegreen.aws.plugins.module_utils._routers.switch import switch_traffic
-from fakes import FakeClient, FakeModule, client_error
+from fakes import FakeClient, FakeModule, MemoryRouter, client_error, shift_params
 
 NOW = 1796000000.0  # after STARTED
 STARTED = "2026-11-29T08:00:00Z"
@@ -17,35 +16,6 @@ MARKS = {
 }
 HELD = {"app": "shop", "sk": "lock", "owner": "deploy-7", "holder": {"user": "alice"}, "acquired_at": "t0"}
 HELD.update(expires_at="t1", expires_at_epoch=9e9, ttl=1800)
-
-
-class MemoryRouter(Router):
-    """A router whose split is in memory."""
-
-    def __init__(self, split):
-        super().__init__()
-        self.split = dict(split)
-        self.written = []
-
-    def read_split(self):
-        return dict(self.split)
-
-    def write(self, split):
-        self.written.append(dict(split))
-        self.split = dict(split)
-        self.writes += 1
-
-    def describe(self, planned=None):
-        return {}
-
-    def check_ready(self, colors, poller):
-        pass
-
-
-def params(**changes):
-    return dict(
-        dict(shift_to="green", percent=100, steps=[], step_interval=0, alarms=[], rollback_on_failure=True), **changes
-    )
 
 
 def record(**changes):
@@ -151,19 +121,19 @@ def test_without_record_nothing_is_written(dynamodb):
 )
 def test_bad_records_name_the_option(changes, given, fragment):
     with pytest.raises(InputError, match=fragment):
-        switch_record.validate_record(dict(params(**changes), history_record=given), clock=lambda: NOW)
+        switch_record.validate_record(dict(shift_params(**changes), history_record=given), clock=lambda: NOW)
 
 
 def test_the_switch_records_after_it_writes_and_a_bad_record_stops_it_before(dynamodb):
     client = dynamodb(put_item=[{}])
     router = MemoryRouter({"blue": 100, "green": 0})
-    module = FakeModule(dict(params(), history_record=record()))
+    module = FakeModule(dict(shift_params(), history_record=record()))
     result = switch_traffic(module, lambda p: None, lambda: router)
     assert router.written == [{"blue": 0, "green": 100}] and client.methods() == ["put_item"]
     assert written_record(client)["from"]["color"] == "blue" and result["history_record"]["to"]["color"] == "green"
 
     router = MemoryRouter({"blue": 100, "green": 0})
-    module = FakeModule(dict(params(), history_record=record(started_at="yesterday")))
+    module = FakeModule(dict(shift_params(), history_record=record(started_at="yesterday")))
     with pytest.raises(InputError, match="history_record: started_at"):
         switch_traffic(module, lambda p: None, lambda: router)
     assert router.written == [], "every input is checked before the first write"

@@ -4,58 +4,12 @@ import pytest
 
 from ansible_collections.bluegreen.aws.plugins.module_utils._core import shift as shift_engine
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.errors import InputError, ModuleFailure, Refusal
-from ansible_collections.bluegreen.aws.plugins.module_utils._routers.base import Router
 from ansible_collections.bluegreen.aws.plugins.module_utils._routers.switch import switch_traffic
-from fakes import FakeClock, FakeModule
-
-
-class MemoryRouter(Router):
-    def __init__(self, split, fail_on_write=None, settings_differ=False, unsafe=None):
-        super().__init__()
-        self.split = dict(split)
-        self.written = []
-        self.attempts = 0
-        self.ready_checks = []
-        self.fail_on_write = fail_on_write
-        self._settings_differ = settings_differ
-        self._unsafe = unsafe
-
-    def read_split(self):
-        self.found = dict(self.split)
-        return self.found
-
-    def write(self, split):
-        self.attempts += 1
-        if self.attempts - 1 == self.fail_on_write:
-            raise RuntimeError("throttled")
-        self.written.append(dict(split))
-        self.split = dict(split)
-        self.writes += 1
-
-    def describe(self, planned=None):
-        return {"router": "memory"}
-
-    def settings_differ(self):
-        return self._settings_differ
-
-    def colors_behind_rewrite(self, split):
-        return [color for color in split if split[color]]
-
-    def check_ready(self, colors, poller):
-        self.ready_checks.append(list(colors))
-
-    def unsafe(self):
-        return self._unsafe
-
-
-def params(**changes):
-    base = dict(shift_to="green", percent=100, steps=[], step_interval=0, alarms=[], rollback_on_failure=True)
-    base.update(changes)
-    return base
+from fakes import FakeClock, FakeModule, MemoryRouter, shift_params
 
 
 def switch(router, check_mode=False, diff=False, validate=None, **changes):
-    module = FakeModule(params(**changes), check_mode=check_mode, diff=diff)
+    module = FakeModule(shift_params(**changes), check_mode=check_mode, diff=diff)
     return switch_traffic(module, validate or (lambda p: None), lambda: router)
 
 
@@ -161,7 +115,7 @@ def test_bad_inputs_fail_before_the_router_is_built():
     def never():
         raise AssertionError("the router was built")
 
-    module = FakeModule(params(steps=[50, 10]))
+    module = FakeModule(shift_params(steps=[50, 10]))
     with pytest.raises(InputError, match="strictly ascending"):
         switch_traffic(module, lambda p: None, never)
 
@@ -169,7 +123,7 @@ def test_bad_inputs_fail_before_the_router_is_built():
         raise InputError("stickiness must be from 0 to 604800 seconds, got -1")
 
     with pytest.raises(InputError, match="stickiness"):
-        switch_traffic(FakeModule(params()), refuse, never)
+        switch_traffic(FakeModule(shift_params()), refuse, never)
 
 
 # --------------------------------------------------------------------------- shift_to=previous
