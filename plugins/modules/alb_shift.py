@@ -346,36 +346,19 @@ history_record_error:
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
-from ansible_collections.bluegreen.aws.plugins.module_utils._release.analysis_gate import ANALYSIS_OPTIONS
-from ansible_collections.bluegreen.aws.plugins.module_utils._routers.alb import shift_listener
-from ansible_collections.bluegreen.aws.plugins.module_utils._core.options import SHIFT_ARGUMENT_SPEC, wait_argument_spec
-from ansible_collections.bluegreen.aws.plugins.module_utils._release.switch_record import HISTORY_RECORD_ARGUMENT_SPEC
-from ansible_collections.bluegreen.aws.plugins.module_utils._routers.switch import PREVIOUS
+from ansible_collections.bluegreen.aws.plugins.module_utils._routers.alb import (
+    ALB_SHIFT_ARGUMENT_CONSTRAINTS,
+    alb_shift_argument_spec,
+    shift_listener,
+)
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.runner import run_module
 
 
 def main():
-    argument_spec = dict(
-        listener_arn=dict(type="str"),
-        load_balancer=dict(type="str"),
-        port=dict(type="int"),
-        rule_arn=dict(type="str"),
-        blue_target_group=dict(type="str", required=True),
-        green_target_group=dict(type="str", required=True),
-        min_healthy_targets=dict(type="int", default=1),
-        stickiness=dict(type="int"),
-        analysis=dict(type="dict", options=ANALYSIS_OPTIONS),
-        **wait_argument_spec(),
-        **dict(SHIFT_ARGUMENT_SPEC, shift_to=dict(type="str", choices=["blue", "green", PREVIOUS])),
-        **HISTORY_RECORD_ARGUMENT_SPEC,
-    )
     module = AnsibleAWSModule(
-        argument_spec=argument_spec,
+        argument_spec=alb_shift_argument_spec(),
         supports_check_mode=True,
-        mutually_exclusive=[("listener_arn", "load_balancer")],
-        required_one_of=[("listener_arn", "load_balancer", "rule_arn")],
-        required_together=[("load_balancer", "port")],
-        required_by={"port": "load_balancer"},
+        **ALB_SHIFT_ARGUMENT_CONSTRAINTS,
     )
     run_module(module, shift_listener)
 

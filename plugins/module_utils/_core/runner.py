@@ -1,7 +1,10 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # Private to this collection: no compatibility promise outside bluegreen.aws.
-"""The one place where a module's work ends: ``exit_json`` or ``fail_json``; and a module seen with other options."""
+"""The one place where a module's work ends: ``exit_json`` or ``fail_json``; and a module seen with other
+options, or by many threads."""
+
+import threading
 
 try:
     from botocore.exceptions import BotoCoreError, ClientError
@@ -36,6 +39,28 @@ class WithOptions:
     def __init__(self, module, params):
         self._module = module
         self.params = params
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)
+
+
+class SharedClients:
+    """A module whose AWS clients are made once per service and shared by the threads of one call.
+
+    Making a client costs a new session and its service model; botocore's clients are safe to use from
+    many threads. The first caller's retry decorator is the one the service keeps.
+    """
+
+    def __init__(self, module):
+        self._module = module
+        self._clients = {}
+        self._lock = threading.Lock()
+
+    def client(self, service, retry_decorator=None):
+        with self._lock:
+            if service not in self._clients:
+                self._clients[service] = self._module.client(service, retry_decorator=retry_decorator)
+            return self._clients[service]
 
     def __getattr__(self, name):
         return getattr(self._module, name)

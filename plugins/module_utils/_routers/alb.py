@@ -6,13 +6,14 @@
 from .._aws import elbv2
 from .._core.colors import ALB_MAX_WEIGHT, COLORS
 from .._core.errors import InputError, Refusal
-from .._core.options import validate_wait_options
+from .._core.options import SHIFT_ARGUMENT_SPEC, validate_wait_options, wait_argument_spec
 from .._core.poller import Progress, WaitFailed
 from .._core.release_marks import marks_from_tags
 from .alb_actions import read_split, read_stickiness, with_split
 from .base import Router
-from .._release.analysis_gate import analysis_gate, validate_analysis
-from .switch import switch_traffic
+from .._release.analysis_gate import ANALYSIS_OPTIONS, analysis_gate, validate_analysis
+from .._release.switch_record import HISTORY_RECORD_ARGUMENT_SPEC
+from .switch import PREVIOUS, switch_traffic
 
 MAX_STICKINESS_SECONDS = 604800
 
@@ -119,6 +120,32 @@ def listener_router(client, listener_arn, target_groups, option="listener_arn"):
 
 
 # alb_shift
+
+# What alb_fleet_switch checks each app's options with, too.
+ALB_SHIFT_ARGUMENT_CONSTRAINTS = dict(
+    mutually_exclusive=[("listener_arn", "load_balancer")],
+    required_one_of=[("listener_arn", "load_balancer", "rule_arn")],
+    required_together=[("load_balancer", "port")],
+    required_by={"port": "load_balancer"},
+)
+
+
+def alb_shift_argument_spec():
+    """alb_shift's options (without the AWS connection's)."""
+    return dict(
+        listener_arn=dict(type="str"),
+        load_balancer=dict(type="str"),
+        port=dict(type="int"),
+        rule_arn=dict(type="str"),
+        blue_target_group=dict(type="str", required=True),
+        green_target_group=dict(type="str", required=True),
+        min_healthy_targets=dict(type="int", default=1),
+        stickiness=dict(type="int"),
+        analysis=dict(type="dict", options=ANALYSIS_OPTIONS),
+        **wait_argument_spec(),
+        **dict(SHIFT_ARGUMENT_SPEC, shift_to=dict(type="str", choices=["blue", "green", PREVIOUS])),
+        **HISTORY_RECORD_ARGUMENT_SPEC,
+    )
 
 
 def validate_alb_options(params):
