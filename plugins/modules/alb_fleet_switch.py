@@ -74,9 +74,9 @@ EXAMPLES = r"""
 RETURN = r"""
 switches:
   description:
-    - Each app's result by its C(name), as M(bluegreen.aws.alb_shift) returns it (RV(bluegreen.aws.alb_shift#module:before),
-      RV(bluegreen.aws.alb_shift#module:after), RV(bluegreen.aws.alb_shift#module:shifted_to),
-      RV(bluegreen.aws.alb_shift#module:history_record), ...).
+    - Each app's result by its C(name), as M(bluegreen.aws.alb_shift) returns it
+      (RV(bluegreen.aws.alb_shift#module:before), RV(bluegreen.aws.alb_shift#module:after),
+      RV(bluegreen.aws.alb_shift#module:shifted_to), RV(bluegreen.aws.alb_shift#module:history_record), ...).
     - An app that failed has C(failed=true) and C(msg), with what its switch had found as far as it got.
   returned: always
   type: dict

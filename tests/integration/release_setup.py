@@ -72,6 +72,17 @@ class Fleet:
         self.apps.update(apps)
         return apps
 
+    def run_apps(self, apps, name, **extra):
+        """One run of a playbook over an inventory of ``apps`` (each with its variables and ``extra``), one fork
+        each: (rc, the json callback's report)."""
+        hosts = {app.name: dict(app.vars, ansible_connection="local", **extra) for app in apps}
+        inventory = os.path.join(self.state_dir, "apps-%s.yml" % "-".join(sorted(hosts)))
+        with open(inventory, "w") as handle:
+            yaml.safe_dump({"all": {"hosts": hosts}}, handle)
+        command = [os.path.join(BIN, "ansible-playbook"), "-i", inventory, "-f", str(len(hosts)), playbook(name)]
+        completed = self.ansible.run(command + ["-e", json.dumps({"bluegreen_hosts": "all"})])
+        return completed.returncode, json.loads(completed.stdout)
+
     def stop(self):
         """Stop every app's color servers, side by side."""
         stopping = [app.stopping() for app in self.apps.values()]
@@ -289,6 +300,28 @@ def summary(report, task_name="Summary"):
                     if isinstance(result.get("msg"), list):
                         lines = result["msg"]
     return lines
+
+
+def summaries(report, task_name="Summary"):
+    """The lines of each host's last summary: ``{host: lines}``."""
+    lines = {}
+    for play in report["plays"]:
+        for task in play["tasks"]:
+            if task["task"]["name"].rsplit(" : ", 1)[-1] == task_name:
+                for host, result in task["hosts"].items():
+                    if isinstance(result.get("msg"), list):
+                        lines[host] = result["msg"]
+    return lines
+
+
+def task_hosts(report, task_name):
+    """The hosts that ran (not skipped) each run of the task named ``task_name``, in order."""
+    return [
+        sorted(host for host, result in task["hosts"].items() if not result.get("skipped"))
+        for play in report["plays"]
+        for task in play["tasks"]
+        if task["task"]["name"].rsplit(" : ", 1)[-1] == task_name
+    ]
 
 
 def failures(report):

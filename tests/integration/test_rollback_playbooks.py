@@ -7,7 +7,7 @@ import os
 import sys
 
 import pytest
-from release_setup import ListenerWrites, failed, failures, ok, playbook, serve_fleet, summary
+from release_setup import ListenerWrites, failed, failures, ok, playbook, serve_fleet, summaries, summary, task_hosts
 
 BIN = os.path.dirname(sys.executable)
 
@@ -20,6 +20,9 @@ pytestmark = pytest.mark.xdist_group("rollback_playbooks")
 APPS = {
     "scaled": "service_pair",
     "checks": "service_pair",
+    "north": "service_pair",
+    "south": "task_set",
+    "fresh": "service_pair",
 }
 
 
@@ -87,3 +90,37 @@ def test_rollback_without_a_recorded_deploy_then_verify_and_scale_down(fleet, wr
     pair.set_split(50, 50)
     failed(pair.run("scale_down"), "splits the traffic")
     assert pair.color("blue") == ("2.0", 2)
+
+
+def test_one_rollback_run_brings_every_app_back_each_failure_its_own(fleet, writes):
+    north, south, fresh = (fleet.apps[name] for name in ("north", "south", "fresh"))
+    for version in ("1.0", "2.0"):
+        image = "registry.example.com/shop:%s" % version
+        code, report = fleet.run_apps([north, south], "deploy", bluegreen_version=version, bluegreen_image=image)
+        assert code == 0, failures(report)
+    ok(fresh.deploy("1.0"))
+    # The color south goes back to answers 500: its check fails, which is reported and never undone.
+    south.fault("green", 500)
+
+    writes.start()
+    code, report = fleet.run_apps([north, south, fresh], "rollback")
+    assert code != 0, "fresh cannot be rolled back"
+    assert writes.count() == 2, "one write for each app that was switched"
+    assert north.split() == (0, 100) and south.split() == (0, 100)
+    assert fresh.split() == (0, 100), "the app that failed is left as it was"
+
+    # One call switched every app, one call checked them.
+    switch = "Switch the production traffic of every app of the run to its previous color, one write each, in one call"
+    assert len(task_hosts(report, switch)) == 1 and len(task_hosts(report, switch)[0]) == 1
+    check = "Check the color now live of every app of the run, in one call (reported, never undone)"
+    assert len(task_hosts(report, check)) == 1 and len(task_hosts(report, check)[0]) == 1
+
+    lines = summaries(report)
+    assert lines["north"][0] == "north rollback: rolled back to green"
+    assert "done: post-rollback check of green passed" in lines["north"]
+    assert lines["south"][0] == "south rollback: rolled back to green"
+    notes = [line for line in lines["south"] if "post-rollback check failed (the traffic stays on green)" in line]
+    assert len(notes) == 1 and "answered 500" in notes[0], lines["south"]
+    # fresh: the marks could not tell (blue never received a release), so its platform was read and it refused.
+    assert [failure.split(" ", 1)[0] for failure in failures(report)] == ["fresh"], failures(report)
+    assert "blue color never received a release" in failures(report)[0]

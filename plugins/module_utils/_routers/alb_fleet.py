@@ -43,7 +43,7 @@ def switch_apps(module, switch=shift_listener):
     if apps:
         with ThreadPoolExecutor(max_workers=min(workers, len(apps))) as pool:
             results = list(pool.map(switch_one, apps))
-    switches = dict(zip(names, results))
+    switches = dict(zip(names, results, strict=True))
     return dict(
         changed=any(result.get("changed") for result in results),
         switches=switches,

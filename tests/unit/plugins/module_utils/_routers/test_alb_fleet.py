@@ -79,7 +79,8 @@ def test_an_app_with_a_wrong_option_fails_alone_and_is_never_switched():
         switched.append(module.params["load_balancer"])
         return dict(changed=True)
 
-    wrong = [app("shop", shift_to="purple"), app("cart", colour="blue"), app("blog", listener_arn="arn:aws:elasticloadbalancing:listener/x")]
+    both = dict(listener_arn="arn:aws:elasticloadbalancing:listener/x")
+    wrong = [app("shop", shift_to="purple"), app("cart", colour="blue"), app("blog", **both)]
     _module, result = run(wrong + [app("search")], switch)
     assert switched == ["search"]
     assert result["failed_apps"] == ["shop", "cart", "blog"]
