@@ -18,6 +18,7 @@ import argparse
 import base64
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -27,6 +28,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from urllib.parse import parse_qs
 
 HOST = "127.0.0.1"
 REGION = "us-east-1"
@@ -206,13 +208,67 @@ def load_only_the_managed_policies_used():
     models.aws_managed_policies_data = json.dumps({name: policies[name] for name in MANAGED_POLICIES})
 
 
+class Route53Propagation:
+    """WSGI middleware: a Route 53 change that stays PENDING for a while, as on AWS (moto answers INSYNC at once).
+
+    ``POST /bluegreen/route53-pending?seconds=N`` makes the next change written answer PENDING, when it is
+    written and when asked about (GetChange), for N seconds from then.
+    """
+
+    CONTROL = "/bluegreen/route53-pending"
+    CHANGE_ID = re.compile(rb"<Id>(?:/change/)?([^<]+)</Id>")
+
+    def __init__(self, app, clock=time.monotonic):
+        self.app = app
+        self.clock = clock
+        self.next_change_seconds = None
+        self.pending_until = {}
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path == self.CONTROL:
+            self.next_change_seconds = float(parse_qs(environ.get("QUERY_STRING", "")).get("seconds", ["0"])[0])
+            start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
+            return [b"ok"]
+        written = path.startswith("/2013-04-01/hostedzone/") and path.rstrip("/").endswith("/rrset")
+        asked = path.startswith("/2013-04-01/change/")
+        if not (written and self.next_change_seconds is not None) and not (asked and self.pending_until):
+            return self.app(environ, start_response)
+        answered = {}
+
+        def keep(status, headers, exc_info=None):
+            answered.update(status=status, headers=headers)
+            return lambda data: None
+
+        body = b"".join(self.app(environ, keep))
+        found = self.CHANGE_ID.search(body)
+        change_id = found.group(1).decode() if found else None
+        with self.lock:
+            if written and self.next_change_seconds is not None and change_id:
+                self.pending_until[change_id] = self.clock() + self.next_change_seconds
+                self.next_change_seconds = None
+            if change_id and self.clock() < self.pending_until.get(change_id, 0):
+                body = body.replace(b"<Status>INSYNC</Status>", b"<Status>PENDING</Status>")
+        headers = [(name, value) for name, value in answered["headers"] if name.lower() != "content-length"]
+        start_response(answered["status"], headers + [("Content-Length", str(len(body)))])
+        return [body]
+
+
+def route53_pending(endpoint, seconds, timeout=30):
+    """Make the next Route 53 change written stay PENDING for ``seconds`` (see Route53Propagation)."""
+    request = urllib.request.Request("%s%s?seconds=%s" % (endpoint, Route53Propagation.CONTROL, seconds), method="POST")
+    with urllib.request.urlopen(request, timeout=timeout):
+        pass
+
+
 def serve(fd, parent=None):
     """Run moto on the listening socket ``fd`` (inherited from the process that bound it)."""
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
     from werkzeug.serving import make_server
 
     load_only_the_managed_policies_used()
-    app = DomainDispatcherApplication(create_backend_app)
+    app = Route53Propagation(DomainDispatcherApplication(create_backend_app))
     server = make_server(HOST, 0, app, threaded=True, request_handler=MotoRequestHandler, fd=fd)
     if parent:
 

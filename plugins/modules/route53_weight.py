@@ -29,6 +29,10 @@ description:
   - With O(wait=true), after each batch the module waits until Route 53 reports the change C(INSYNC)
     (applied on all its name servers), at most O(wait_timeout) seconds (at least 1); a step is held only
     once it is in sync. A step that is not in sync in time stops the shift (see O(rollback_on_failure)).
+  - With O(wait_slice), when the wait for the last batch of the call reaches the end of the slice, the
+    module returns RV(waiting) with the batch's RV(change_id), before holding the step; the next call, with
+    the same options, O(wait_change) and O(wait_started), waits for that change (a slice at most), then holds
+    the step without writing it again. The wait for an earlier batch of the call is never cut.
   - Every input is validated before the first write; Route 53 is left untouched when one is wrong.
 author:
   - bluegreen.aws maintainers (@bluegreen-aws)
@@ -160,6 +164,13 @@ options:
           - It must exist, and be healthy whenever green gains a share of the traffic.
           - When omitted, a health check found on the record is removed.
         type: str
+  wait_change:
+    description:
+      - The RV(change_id) of the call whose O(wait_slice) ended first (it returned RV(waiting)). This call first
+        waits for that change to be C(INSYNC), at most O(wait_slice) seconds (returning RV(waiting) again while it
+        is not), then goes on with the shift as without it (a split already in place is only held).
+      - Needs O(wait=true).
+    type: str
 notes:
   - Check mode writes nothing and waits for nothing; it reports C(changed), RV(after) and
     RV(records) as a real run would, and RV(steps_applied) lists the steps that would be written.
@@ -174,6 +185,7 @@ extends_documentation_fragment:
   - bluegreen.aws.attributes
   - bluegreen.aws.shift
   - bluegreen.aws.wait
+  - bluegreen.aws.wait_slice
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
@@ -430,12 +442,36 @@ history_record_error:
   returned: when the record failed
   type: str
   sample: "table: the DynamoDB table bluegreen-releases does not exist"
+waiting:
+  description:
+    - Whether the wait for RV(change_id) is not over because this call's O(wait_slice) ended first. The batch is
+      written; call again with the same options, O(wait_change) and O(wait_started) to go on waiting, then hold.
+    - False when the wait is over, and in check mode or with O(wait=false).
+  returned: always
+  type: bool
+  sample: false
+waiting_for:
+  description: What the wait waits for, how long it has waited so far and what it last saw.
+  returned: when RV(waiting) is true
+  type: str
+  sample: >-
+    change /change/C2682N5HXP0BZ4 to be INSYNC; waited 60 seconds, last seen: change /change/C2682N5HXP0BZ4 is
+    not INSYNC yet
+wait_started:
+  description: When the wait began (seconds since the epoch), to pass as O(wait_started) to the next call.
+  returned: when RV(waiting) is true
+  type: float
+  sample: 1796547600.25
 """
 
 from ansible_collections.amazon.aws.plugins.module_utils.modules import AnsibleAWSModule
 
 from ansible_collections.bluegreen.aws.plugins.module_utils._routers.route53 import shift_records
-from ansible_collections.bluegreen.aws.plugins.module_utils._core.options import SHIFT_ARGUMENT_SPEC, wait_argument_spec
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.options import (
+    SHIFT_ARGUMENT_SPEC,
+    WAIT_SLICE_ARGUMENT_SPEC,
+    wait_argument_spec,
+)
 from ansible_collections.bluegreen.aws.plugins.module_utils._release.switch_record import HISTORY_RECORD_ARGUMENT_SPEC
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.runner import run_module
 
@@ -473,6 +509,8 @@ def main():
         blue=color_spec("blue"),
         green=color_spec("green"),
         **wait_argument_spec(),
+        **WAIT_SLICE_ARGUMENT_SPEC,
+        wait_change=dict(type="str"),
         **SHIFT_ARGUMENT_SPEC,
         **HISTORY_RECORD_ARGUMENT_SPEC,
     )

@@ -13,11 +13,14 @@ import pytest
 from conftest import kill_run
 from release_setup import deploy_failures, failed, failures, ok, playbook, serve_fleet
 from route53_release_setup import route53_app
+from moto_server import route53_pending
 from route53_setup import ChangeRecorder, all_record_sets
 
 BIN = os.path.dirname(sys.executable)
 
 pytestmark = pytest.mark.xdist_group("route53_router")
+
+IMAGE = "registry.example.com/shop:1.0"
 
 # The strategy of each app, or ec2 for the platform ec2. The alarm mid-canary (the records back in
 # one batch) is Molecule's route53_two_stacks.
@@ -97,8 +100,16 @@ def test_ec2_colors_behind_route53(fleet, batches):
 
 def test_a_release_cycle_on_route53(fleet, batches):
     shop = fleet.apps["dnscycle"]
-    # First release: all at once onto the idle color (the pair starts at blue, which runs nothing).
-    lines = ok(shop.deploy("1.0"))
+    # First release: all at once onto the idle color (the pair starts at blue, which runs nothing). Route 53
+    # takes 3 s to apply the batch: the shift's call waits 1 s (bluegreen_progress_interval), then a task
+    # named for the wait calls again, a line each, until the change is applied; nothing more is written.
+    route53_pending(fleet.aws.server.endpoint, 3)
+    batches.start()
+    code, report = shop.run("deploy", bluegreen_version="1.0", bluegreen_image=IMAGE, bluegreen_progress_interval=1)
+    lines = ok((code, report))
+    (waits,) = [task for task in tasks_named(report, "Wait for Route 53 to apply the change")]
+    assert waits["attempts"] >= 2 and waits["waiting"] is False, waits
+    assert batches.batches() == [[("UPSERT", "blue", 0), ("UPSERT", "green", 100)]]
     assert shop.split() == (0, 100)
     assert shop.color("green") == ("1.0", 2)
     assert "1.0 is live on green" in lines[0]
@@ -143,6 +154,18 @@ def test_a_release_cycle_on_route53(fleet, batches):
     lines = ok(shop.run("verify"))
     assert "green passed every check" in lines[0]
     failed(shop.run("verify", bluegreen_verify_color="idle", bluegreen_version="1.0"), 'is "2.0", "1.0" expected')
+
+
+def tasks_named(report, prefix):
+    """The results of the tasks whose name starts with ``prefix`` (each host's, skipped ones left out)."""
+    return [
+        result
+        for play in report["plays"]
+        for task in play["tasks"]
+        if task["task"]["name"].rsplit(" : ", 1)[-1].startswith(prefix)
+        for result in task["hosts"].values()
+        if not result.get("skipped")
+    ]
 
 
 # ----------------------------------------------------------------------------- bad values

@@ -28,6 +28,24 @@ class WriteUnconfirmed(Exception):
     """
 
 
+class WritePending(Exception):
+    """Raised by a router's ``write`` when its wait for the write to take effect reached the end of the call's
+    wait slice (see ``poller``): the write was made.
+
+    For the last write of a call, the call ends there, not failed, with the split written (``split``,
+    ``steps_applied``, set by the engine); the next call waits for ``change_id`` and then holds the step.
+    For an earlier write, the engine calls ``wait_out()``, which waits for the rest of the wait.
+    """
+
+    def __init__(self, progress, change_id, wait_out):
+        super().__init__(progress.summary)
+        self.progress = progress
+        self.change_id = change_id
+        self.wait_out = wait_out
+        self.split = None
+        self.steps_applied = []
+
+
 class ShiftFailed(Exception):
     """The shift stopped. ``split`` is where the router was left."""
 
@@ -160,16 +178,24 @@ def run_shift(
                 lease.keep()
             try:
                 write(split)
-            except WriteUnconfirmed:
+            except (WriteUnconfirmed, WritePending) as written:
                 current = split
                 applied.append(split[shift_to])
-                raise
-            current = split
-            applied.append(split[shift_to])
+                if not isinstance(written, WritePending):
+                    raise
+                if index == len(splits) - 1:
+                    written.split, written.steps_applied = current, list(applied)
+                    raise
+                written.wait_out()
+            else:
+                current = split
+                applied.append(split[shift_to])
             _hold(current, hold if index == len(splits) - 1 else step_interval, gate, poller, look, step_check)
         if not splits and hold > 0:
             # The split is in place already (the alarms were just checked): only hold it.
             _hold(current, hold, gate, poller, look, step_check, alarms_checked=True)
+    except WritePending:
+        raise
     except LeaseLost as lost:
         raise ShiftFailed(
             "%s; the shift stopped without writing anything more; the split was left at blue %d%%, green %d%%"

@@ -6,10 +6,10 @@
 from .._aws import route53
 from .._core.colors import COLORS
 from .._core.dns_names import normalize_name, zone_id
-from .._core.errors import Refusal
-from .._core.options import validate_wait_options
-from .._core.poller import Poller, Progress, WaitFailed, poller_for
-from .._core.shift import WriteUnconfirmed
+from .._core.errors import InputError, ModuleFailure, Refusal
+from .._core.options import validate_wait_options, validate_wait_slice_options
+from .._core.poller import Poller, Progress, WaitFailed, poller_for, slice_result
+from .._core.shift import WritePending, WriteUnconfirmed
 from .base import Router
 from .switch import switch_traffic
 from .dns_records import (
@@ -48,6 +48,8 @@ class Route53Router(Router):
         wait_timeout=0,
         poller=None,
         warn=None,
+        wait_slice=0,
+        wait_started=None,
     ):
         super().__init__()
         self.client = client
@@ -57,6 +59,9 @@ class Route53Router(Router):
         self.health_checks = health_checks or {}
         self.wait = wait
         self.wait_timeout = wait_timeout
+        # A wait for a change of the shift that reaches the end of the call's slice ends the call (WritePending).
+        self.wait_slice = wait_slice
+        self.wait_started = wait_started
         self.poller = poller or Poller(interval=CHANGE_POLL_SECONDS)
         self.warn = warn or (lambda message: None)
         self.ours = {}
@@ -82,22 +87,29 @@ class Route53Router(Router):
             self._submit(change_batch(self.desired, split), confirm=False)
 
     def _submit(self, batch, confirm):
-        """One batch; with ``wait``, wait until it is INSYNC."""
+        """One batch; with ``wait``, wait until it is INSYNC (a write of the shift: at most the call's slice)."""
         change = route53.change_record_sets(self.client, self.hosted_zone_id, batch)
         self.writes += 1
         self.change_id = change["Id"]
         self.written = dict((color, batch["Changes"][index]["ResourceRecordSet"]) for index, color in enumerate(COLORS))
         if not self.wait or change.get("Status") == "INSYNC":
             return
+        if confirm and self.wait_slice > 0:
+            try:
+                progress = self.wait_in_sync(change["Id"], self.wait_slice, self.wait_started)
+            except WaitFailed as error:
+                raise WriteUnconfirmed("%s; Route 53 will apply it" % error.msg) from error
+            if not progress.done:
+                raise WritePending(progress, change["Id"], lambda: self._confirm(change["Id"], confirm))
+            return
+        self._confirm(change["Id"], confirm)
+
+    def wait_in_sync(self, change_id, wait_slice=0, started_at=None):
+        return wait_in_sync(self.client, self.poller, change_id, self.wait_timeout, wait_slice, started_at)
+
+    def _confirm(self, change_id, confirm):
         try:
-            self.poller.until(
-                lambda: Progress(
-                    route53.change_status(self.client, change["Id"]) == "INSYNC",
-                    "change %s is not INSYNC yet" % change["Id"],
-                ),
-                "change %s to be INSYNC" % change["Id"],
-                self.wait_timeout,
-            )
+            self.wait_in_sync(change_id)
         except WaitFailed as error:
             message = "%s; Route 53 will apply it" % error.msg
             if confirm:
@@ -160,6 +172,19 @@ class Route53Router(Router):
             )
 
 
+def wait_in_sync(client, poller, change_id, timeout, wait_slice=0, started_at=None):
+    """Wait until the change ``change_id`` is INSYNC (see ``Poller.until``); raises WaitFailed after ``timeout``."""
+    return poller.until(
+        lambda: Progress(
+            route53.change_status(client, change_id) == "INSYNC", "change %s is not INSYNC yet" % change_id
+        ),
+        "change %s to be INSYNC" % change_id,
+        timeout,
+        wait_slice=wait_slice,
+        started_at=started_at,
+    )
+
+
 def foreign_view(record_set):
     view = record_view(record_set)
     view.update(name=normalize_name(record_set.get("Name")), type=record_set.get("Type"))
@@ -176,6 +201,9 @@ def validate_route53_options(params):
     validate_record_options(params)
     # Route 53 answers PENDING first: no change is ever in sync within 0 seconds.
     validate_wait_options(params, minimum=1)
+    validate_wait_slice_options(params)
+    if params.get("wait_change") and not params["wait"]:
+        raise InputError("wait_change needs wait=true: it waits for the change %s" % params["wait_change"])
 
 
 def router_from_params(module, client):
@@ -194,6 +222,8 @@ def router_from_params(module, client):
         wait_timeout=params["wait_timeout"],
         poller=poller_for(module, interval=CHANGE_POLL_SECONDS),
         warn=module.warn,
+        wait_slice=params.get("wait_slice") or 0,
+        wait_started=params.get("wait_started"),
     )
 
 
@@ -215,6 +245,35 @@ def _read_health_checks(client, params):
 
 def shift_records(module):
     """The work of route53_weight."""
-    return switch_traffic(
-        module, validate_route53_options, lambda: router_from_params(module, route53.route53_client(module))
+    params = module.params
+    if params.get("wait_change"):
+        validate_route53_options(params)
+        waited = _wait_for_change(module)
+        if waited["waiting"]:
+            return dict(waited, changed=False, change_id=params["wait_change"])
+    return dict(
+        dict(waiting=False),
+        **switch_traffic(
+            module, validate_route53_options, lambda: router_from_params(module, route53.route53_client(module))
+        ),
     )
+
+
+def _wait_for_change(module):
+    """The wait of a call before it (``wait_change``), a slice at most: ``slice_result`` of where it got."""
+    params = module.params
+    poller = poller_for(module, interval=CHANGE_POLL_SECONDS)
+    try:
+        progress = wait_in_sync(
+            route53.route53_client(module),
+            poller,
+            params["wait_change"],
+            params["wait_timeout"],
+            params.get("wait_slice") or 0,
+            params.get("wait_started"),
+        )
+    except WaitFailed as error:
+        raise ModuleFailure(
+            "%s; Route 53 will apply it" % error.msg, dict(change_id=params["wait_change"], changed=False)
+        ) from error
+    return slice_result(progress)

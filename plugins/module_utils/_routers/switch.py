@@ -13,9 +13,9 @@ from .._core.colors import colors_gaining, idle_color, live_color, schedule, spl
 from .._core.errors import InputError, ModuleFailure, Refusal
 from .._core.gates import AlarmGate
 from .._core.options import validate_shift_options
-from .._core.poller import poller_for
+from .._core.poller import poller_for, slice_result
 from .._core.release_marks import previous_color
-from .._core.shift import ShiftFailed, run_shift_with_options
+from .._core.shift import ShiftFailed, WritePending, run_shift_with_options
 from .._release.lease_work import lease_for, validate_lease
 from .._release.switch_record import record_switch, validate_record
 
@@ -115,6 +115,12 @@ def _apply(module, params, router, gate, splits, result, step_check):
         result.update(failure.report(), changed=router.writes > 0, **router.describe())
         _step_results(result, lease, step_check)
         raise ModuleFailure(failure.msg, result) from failure
+    except WritePending as pending:
+        # The last write of the call is made; the next call (the router's wait_change) waits for it, then holds.
+        result.update(after=pending.split, steps_applied=pending.steps_applied, **router.describe())
+        result.update(slice_result(pending.progress), change_id=pending.change_id)
+        _step_results(result, lease, step_check)
+        return
     result.update(router.describe())
     _step_results(result, lease, step_check)
 

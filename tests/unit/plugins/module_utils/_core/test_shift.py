@@ -3,7 +3,8 @@ import pytest
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.colors import schedule
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.errors import InputError
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.options import validate_shift_options
-from ansible_collections.bluegreen.aws.plugins.module_utils._core.shift import ShiftFailed, run_shift
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.poller import Progress
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.shift import ShiftFailed, WritePending, run_shift
 from fakes import FakeClock, ScriptedGate
 
 START = {"blue": 100, "green": 0}
@@ -121,3 +122,38 @@ def options(**overrides):
 def test_validate_shift_options_names_the_option(overrides, option):
     with pytest.raises(InputError, match=option):
         validate_shift_options(options(**overrides))
+
+
+# A write whose wait reached the end of the call's slice (WritePending)
+
+
+def pending_writes(pending_at):
+    """A write that records every split and raises WritePending at the writes numbered in ``pending_at``."""
+    writes, waited_out = [], []
+
+    def write(split):
+        writes.append(dict(split))
+        if len(writes) - 1 in pending_at:
+            progress = Progress(False, "not in sync yet")
+            raise WritePending(progress, "/change/C%d" % len(writes), lambda: waited_out.append(len(writes)))
+
+    return writes, waited_out, write
+
+
+def test_a_last_write_still_pending_ends_the_call_with_the_split_written_and_nothing_held_or_undone():
+    clock, _writes, gate, _write = make()
+    writes, waited_out, write = pending_writes({1})
+    with pytest.raises(WritePending) as pending:
+        shift(schedule(START, "green", 100, [10]), write, gate, clock, step_interval=12, hold=30)
+    assert writes == [{"blue": 90, "green": 10}, {"blue": 0, "green": 100}], "no write puts the start back"
+    assert pending.value.split == {"blue": 0, "green": 100} and pending.value.steps_applied == [10, 100]
+    assert pending.value.change_id == "/change/C2" and waited_out == []
+    assert clock.now == 12, "the first step was held, the last one is held by the next call"
+
+
+def test_an_earlier_write_still_pending_is_waited_out_in_the_same_call():
+    clock, _writes, gate, _write = make()
+    writes, waited_out, write = pending_writes({0})
+    applied = shift(schedule(START, "green", 100, [10]), write, gate, clock)
+    assert applied == [10, 100] and len(writes) == 2
+    assert waited_out == [1], "the wait for the first write went on before its hold and the next write"

@@ -4,7 +4,7 @@ import pytest
 
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.errors import Refusal
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.poller import NoWaitPoller
-from ansible_collections.bluegreen.aws.plugins.module_utils._core.shift import WriteUnconfirmed
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.shift import WritePending, WriteUnconfirmed
 from ansible_collections.bluegreen.aws.plugins.module_utils._routers.alb import AlbRouter, listener_router
 from ansible_collections.bluegreen.aws.plugins.module_utils._routers.route53 import Route53Router
 from fakes import FakeClient, FakeClock
@@ -239,3 +239,35 @@ def test_route53_rollback_not_in_sync_only_warns():
     router.wait_timeout, router.poller, router.warn = 5, clock.poller(interval=5), warnings.append
     router.restore(router.read_split())
     assert len(warnings) == 1 and "the rollback was submitted but is not in sync yet" in warnings[0]
+
+
+def test_route53_write_of_a_sliced_wait_still_pending_at_the_end_of_the_slice_is_pending():
+    clock = FakeClock()
+    router, client = route53(100, 0, wait=True, get_change=[{"ChangeInfo": {"Status": "PENDING"}}] * 10)
+    router.wait_timeout, router.poller, router.wait_slice = 60, clock.poller(interval=5), 10
+    router.read_split()
+    with pytest.raises(WritePending) as pending:
+        router.write({"blue": 0, "green": 100})
+    assert pending.value.change_id == "/change/C1" and router.writes == 1
+    assert clock.now == 10 and pending.value.progress.what == "change /change/C1 to be INSYNC"
+    assert not pending.value.progress.done
+
+
+def test_route53_write_of_a_sliced_wait_in_sync_within_the_slice_is_written():
+    clock = FakeClock()
+    pending, insync = {"ChangeInfo": {"Status": "PENDING"}}, {"ChangeInfo": {"Status": "INSYNC"}}
+    router, _client = route53(100, 0, wait=True, get_change=[pending, insync])
+    router.wait_timeout, router.poller, router.wait_slice = 60, clock.poller(interval=5), 10
+    router.read_split()
+    router.write({"blue": 0, "green": 100})
+    assert clock.now == 5
+
+
+def test_route53_sliced_wait_past_the_whole_timeout_is_unconfirmed():
+    clock = FakeClock()
+    router, _client = route53(100, 0, wait=True, get_change=[{"ChangeInfo": {"Status": "PENDING"}}] * 10)
+    router.wait_timeout, router.poller, router.wait_slice = 30, clock.poller(interval=5), 10
+    router.wait_started = clock() - 40  # the first call's slice began 40 s ago
+    router.read_split()
+    with pytest.raises(WriteUnconfirmed, match="Route 53 will apply it"):
+        router.write({"blue": 0, "green": 100})

@@ -4,6 +4,8 @@ import pytest
 
 from ansible_collections.bluegreen.aws.plugins.module_utils._core import shift as shift_engine
 from ansible_collections.bluegreen.aws.plugins.module_utils._core.errors import InputError, ModuleFailure, Refusal
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.poller import Progress
+from ansible_collections.bluegreen.aws.plugins.module_utils._core.shift import WritePending
 from ansible_collections.bluegreen.aws.plugins.module_utils._routers.switch import switch_traffic
 from fakes import FakeClock, FakeModule, MemoryRouter, shift_params
 
@@ -177,3 +179,23 @@ def test_a_named_color_reads_no_marks():
     router = MarkedRouter({"blue": 100, "green": 0}, None)
     result = switch(router, shift_to="green")
     assert "releases" not in result and result["shifted_to"] == "green"
+
+
+class PendingRouter(MemoryRouter):
+    """A router whose writes are made but still take effect when the call's wait slice ends."""
+
+    def write(self, split):
+        super().write(split)
+        progress = Progress(False, "not in sync yet")
+        progress.what, progress.started_at, progress.waited = "the change to be in sync", 1796000000.0, 60
+        raise WritePending(progress, "/change/C%d" % self.writes, lambda: None)
+
+
+def test_a_step_written_but_still_pending_returns_waiting_without_holding_or_undoing(clock):
+    router = PendingRouter({"blue": 75, "green": 25})
+    result = switch(router, percent=50, hold=30, rollback_split={"blue": 100, "green": 0})
+    assert router.written == [{"blue": 50, "green": 50}] and clock.now == 0, "written, not held, not put back"
+    assert result["changed"] is True and result["waiting"] is True and result["change_id"] == "/change/C1"
+    assert result["steps_applied"] == [50] and result["after"] == {"blue": 50, "green": 50}
+    assert result["wait_started"] == 1796000000.0 and "waited 60 seconds" in result["waiting_for"]
+    assert (result["live_color"], result["idle_color"]) == (None, None)
