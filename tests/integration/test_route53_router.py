@@ -107,7 +107,7 @@ def test_a_release_cycle_on_route53(fleet, batches):
     batches.start()
     code, report = shop.run("deploy", bluegreen_version="1.0", bluegreen_image=IMAGE, bluegreen_progress_interval=1)
     lines = ok((code, report))
-    (waits,) = [task for task in tasks_named(report, "Wait for Route 53 to apply the change")]
+    (waits,) = tasks_named(report, "Wait for Route 53 to apply the change")
     assert waits["attempts"] >= 2 and waits["waiting"] is False, waits
     assert batches.batches() == [[("UPSERT", "blue", 0), ("UPSERT", "green", 100)]]
     assert shop.split() == (0, 100)
