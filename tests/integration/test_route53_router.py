@@ -101,14 +101,17 @@ def test_ec2_colors_behind_route53(fleet, batches):
 def test_a_release_cycle_on_route53(fleet, batches):
     shop = fleet.apps["dnscycle"]
     # First release: all at once onto the idle color (the pair starts at blue, which runs nothing). Route 53
-    # takes 3 s to apply the batch: the shift's call waits 1 s (bluegreen_progress_interval), then a task
-    # named for the wait calls again, a line each, until the change is applied; nothing more is written.
-    route53_pending(fleet.aws.server.endpoint, 3)
+    # takes 6 s to apply the batch: the shift's call waits 1 s (bluegreen_progress_interval) and returns waiting,
+    # then a task named for the wait calls again (a retry line each) until the change is applied, and nothing
+    # more is written.
+    route53_pending(fleet.aws.server.endpoint, 6)
     batches.start()
     code, report = shop.run("deploy", bluegreen_version="1.0", bluegreen_image=IMAGE, bluegreen_progress_interval=1)
     lines = ok((code, report))
-    (waits,) = tasks_named(report, "Wait for Route 53 to apply the change")
-    assert waits["attempts"] >= 2 and waits["waiting"] is False, waits
+    (step,) = tasks_named(report, "Shift production traffic to green, ")
+    assert step["waiting"] is True and step["change_id"], step
+    (wait,) = tasks_named(report, "Wait for Route 53 to apply the change")
+    assert wait["waiting"] is False and wait["changed"] is False, wait
     assert batches.batches() == [[("UPSERT", "blue", 0), ("UPSERT", "green", 100)]]
     assert shop.split() == (0, 100)
     assert shop.color("green") == ("1.0", 2)
