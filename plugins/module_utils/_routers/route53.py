@@ -94,27 +94,25 @@ class Route53Router(Router):
         self.written = dict((color, batch["Changes"][index]["ResourceRecordSet"]) for index, color in enumerate(COLORS))
         if not self.wait or change.get("Status") == "INSYNC":
             return
-        if confirm and self.wait_slice > 0:
-            try:
-                progress = self.wait_in_sync(change["Id"], self.wait_slice, self.wait_started)
-            except WaitFailed as error:
-                raise WriteUnconfirmed("%s; Route 53 will apply it" % error.msg) from error
-            if not progress.done:
-                raise WritePending(progress, change["Id"], lambda: self._confirm(change["Id"], confirm))
-            return
-        self._confirm(change["Id"], confirm)
+        # A write of the shift waits at most the call's slice; a restore waits the whole wait.
+        sliced = (self.wait_slice, self.wait_started) if confirm and self.wait_slice > 0 else ()
+        progress = self._confirm(change["Id"], confirm, *sliced)
+        if progress is not None and not progress.done:
+            raise WritePending(progress, change["Id"], lambda: self._confirm(change["Id"], confirm))
 
     def wait_in_sync(self, change_id, wait_slice=0, started_at=None):
         return wait_in_sync(self.client, self.poller, change_id, self.wait_timeout, wait_slice, started_at)
 
-    def _confirm(self, change_id, confirm):
+    def _confirm(self, change_id, confirm, wait_slice=0, started_at=None):
+        """Wait for the change (a slice at most): its Progress; None when a restore's change is not in sync (warned)."""
         try:
-            self.wait_in_sync(change_id)
+            return self.wait_in_sync(change_id, wait_slice, started_at)
         except WaitFailed as error:
             message = "%s; Route 53 will apply it" % error.msg
             if confirm:
                 raise WriteUnconfirmed(message) from error
             self.warn("the rollback was submitted but is not in sync yet: %s" % message)
+            return None
 
     def describe(self, planned=None):
         if self.written is not None:
@@ -251,12 +249,11 @@ def shift_records(module):
         waited = _wait_for_change(module)
         if waited["waiting"]:
             return dict(waited, changed=False, change_id=params["wait_change"])
-    return dict(
-        dict(waiting=False),
-        **switch_traffic(
-            module, validate_route53_options, lambda: router_from_params(module, route53.route53_client(module))
-        ),
+    result = switch_traffic(
+        module, validate_route53_options, lambda: router_from_params(module, route53.route53_client(module))
     )
+    result.setdefault("waiting", False)
+    return result
 
 
 def _wait_for_change(module):
