@@ -106,8 +106,9 @@ def convert(name, value, spec):
     return value
 
 
-def app_settings(raw, options, required=None):
-    """``{name without bluegreen_: converted value}`` for every option of ``options``.
+def convert_all(raw, options, required=None):
+    """``(settings, problems)``: ``{name without bluegreen_: converted value}`` for every option of
+    ``options`` that converts, and one message for each that does not.
 
     ``required`` names variables that must be set although the spec does not require them
     (those a playbook needs beyond the shared definition).
@@ -115,17 +116,29 @@ def app_settings(raw, options, required=None):
     required = set(required or [])
     if not isinstance(raw, dict) or not isinstance(options, dict):
         raise AnsibleFilterError("app_settings expects a dict of values and a dict of argument spec options")
-    settings = {}
+    settings, problems = {}, []
     for name, spec in options.items():
         value = raw.get(name)
         key = name[len(PREFIX) :] if name.startswith(PREFIX) else name
-        if _blank(value):
-            if spec.get("required") or name in required:
-                raise AnsibleFilterError("%s is required and was not set" % name)
-            default = spec.get("default")
-            settings[key] = convert(name, default, spec) if default is not None else None
-            continue
-        settings[key] = convert(name, value, spec)
+        try:
+            if _blank(value):
+                if spec.get("required") or name in required:
+                    raise AnsibleFilterError("%s is required and was not set" % name)
+                default = spec.get("default")
+                settings[key] = convert(name, default, spec) if default is not None else None
+            else:
+                settings[key] = convert(name, value, spec)
+        except AnsibleFilterError as error:
+            problems.append(error.message)
+    return settings, problems
+
+
+def app_settings(raw, options, required=None):
+    """``{name without bluegreen_: converted value}`` for every option of ``options``; fails
+    naming every variable that is missing or does not convert."""
+    settings, problems = convert_all(raw, options, required)
+    if problems:
+        raise AnsibleFilterError("; ".join(problems))
     return settings
 
 

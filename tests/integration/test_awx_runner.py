@@ -104,7 +104,7 @@ class Job:
         return self.results("Summary")[-1]["msg"]
 
     def settings(self):
-        return self.results("Keep the settings for the other roles")[-1]["ansible_facts"]["app_settings"]
+        return self.results("Convert and check the app definition")[-1]["ansible_facts"]["app_settings"]
 
     def shift_events(self):
         """``(start, changed or ok or failed, label)`` of each task of the traffic shift, in order."""
