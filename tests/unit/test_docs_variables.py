@@ -10,7 +10,7 @@ Cell formats (see docs/variables.md):
 - type: ``str``, ``int``, ``bool``, ``dict``, ``path``, ``list of str``, ``list of int``;
 - default: the spec's default as one backticked YAML value (`` `80` ``, `` `[]` ``, `` `/` ``);
   ``required`` for a variable the spec requires; ``required for <playbook>, ...`` for one that the
-  role ``bluegreen.aws.app`` requires for those playbooks only (``app_required`` in its vars); text
+  role ``bluegreen.aws.app`` requires for those playbooks only (``REQUIRED`` of the filter app_definition); text
   starting with ``unset`` for a variable with no default;
 - choices: backticked values separated by commas, or ``-``.
 """
@@ -21,9 +21,10 @@ import re
 import pytest
 import yaml
 
+from ansible_collections.bluegreen.aws.plugins.filter.app_definition import RELEASE_ARTIFACT, REQUIRED
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 APP_SPEC = os.path.join(ROOT, "roles", "app", "meta", "argument_specs.yml")
-APP_VARS = os.path.join(ROOT, "roles", "app", "vars", "main.yml")
 VARIABLES_DOC = os.path.join(ROOT, "docs", "variables.md")
 
 
@@ -141,12 +142,11 @@ def compare(path, options, prefix, required_for=None):
 def app_required_for():
     """``{variable: {playbook, ...}}``: what bluegreen.aws.app requires beyond the spec, by entry point."""
     required = {}
-    app_vars = load_yaml(APP_VARS)
-    for entry_point, names in app_vars["app_required"].items():
+    for entry_point, names in REQUIRED.items():
         for name in names:
             required.setdefault(name, set()).add(entry_point)
     # What a deploy puts on the idle color is required by deploy, on its platform.
-    for name in app_vars["app_release_artifact"].values():
+    for name in RELEASE_ARTIFACT.values():
         required.setdefault(name, set()).add("deploy")
     return required
 
