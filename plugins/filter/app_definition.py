@@ -4,8 +4,10 @@
 bluegreen_* variables, in one step: converted (app_settings), checked (plugin_utils.app_checks)
 and completed with the names and settings derived from it."""
 
+import functools
 import os
 
+import yaml
 from ansible.errors import AnsibleFilterError
 from ansible_collections.bluegreen.aws.plugins.filter.app_settings import convert_all
 from ansible_collections.bluegreen.aws.plugins.plugin_utils import app_checks
@@ -27,6 +29,29 @@ PREDEFINED_CONFIGS = {
     "linear-10-3": "CodeDeployDefault.ECSLinear10PercentEvery3Minutes",
 }
 NATIVE_STRATEGIES = {"all_at_once": "BLUE_GREEN", "canary": "CANARY", "linear": "LINEAR"}
+
+
+@functools.lru_cache(maxsize=8)
+def _spec_options(path, _modified):
+    with open(path, "rb") as handle:
+        spec = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return spec["argument_specs"]["main"]["options"]
+
+
+def spec_options(spec):
+    """The options of the app's argument spec: ``spec`` itself when it is a dict, else those of the
+    entry point main of the argument_specs.yml file at that path (parsed once per change)."""
+    if isinstance(spec, dict):
+        return spec
+    try:
+        return _spec_options(str(spec), os.path.getmtime(str(spec)))
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
+        raise AnsibleFilterError("cannot read the options of the argument spec %s: %s" % (spec, error)) from error
+
+
+def app_option_names(spec):
+    """The names of the app's variables, those of its argument spec (a dict of options or a path)."""
+    return list(spec_options(spec))
 
 
 def required_now(raw, entry_point):
@@ -112,14 +137,17 @@ def derived(s, run_context):
     return definition
 
 
-def app_definition(raw, options, entry_point="main", run_context=None):
+def app_definition(raw, spec, entry_point="main", run_context=None):
     """The app definition, with ``problems``: every variable that is missing, does not convert or
-    fails a check, one message each (empty when the definition is sound)."""
+    fails a check, one message each (empty when the definition is sound).
+
+    ``spec`` is the options of the app's argument spec, or the path of its argument_specs.yml.
+    """
     if entry_point not in REQUIRED:
         raise AnsibleFilterError(
             "app_definition: entry_point must be one of %s, got %s" % (", ".join(REQUIRED), entry_point)
         )
-    settings, problems = convert_all(raw, options, required_now(raw, entry_point))
+    settings, problems = convert_all(raw, spec_options(spec), required_now(raw, entry_point))
     if problems:
         return {"problems": problems}
     problems = app_checks.problems(settings, entry_point)
@@ -130,4 +158,4 @@ def app_definition(raw, options, entry_point="main", run_context=None):
 
 class FilterModule:
     def filters(self):
-        return {"app_definition": app_definition}
+        return {"app_definition": app_definition, "app_option_names": app_option_names}

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.bluegreen.aws.plugins.filter.app_definition import app_definition
+from ansible_collections.bluegreen.aws.plugins.filter.app_definition import app_definition, app_option_names
 
 SPEC = pathlib.Path(__file__).parents[4] / "roles" / "app" / "meta" / "argument_specs.yml"
 OPTIONS = yaml.safe_load(SPEC.read_text())["argument_specs"]["main"]["options"]
@@ -157,3 +157,14 @@ def test_an_unknown_entry_point_is_a_filter_error():
         AnsibleFilterError, match="entry_point must be one of main, provision, deploy, teardown, got rollback"
     ):
         definition("rollback")
+
+
+def test_the_spec_may_be_given_as_the_path_of_its_file():
+    by_path = app_definition({"bluegreen_app": "shop"}, str(SPEC), "main", {})
+    assert by_path == app_definition({"bluegreen_app": "shop"}, OPTIONS, "main", {})
+    assert app_option_names(str(SPEC)) == list(OPTIONS)
+
+
+def test_a_spec_file_that_cannot_be_read_is_a_filter_error(tmp_path):
+    with pytest.raises(AnsibleFilterError, match="cannot read the options of the argument spec"):
+        app_option_names(str(tmp_path / "missing.yml"))
