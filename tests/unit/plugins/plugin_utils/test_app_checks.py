@@ -19,6 +19,10 @@ def found(entry_point="main", **variables):
     return problems(app_settings(dict({"bluegreen_app": "shop"}, **variables), OPTIONS), entry_point)
 
 
+def found_in(variables, entry_point="main"):
+    return found(entry_point, **variables)
+
+
 def test_the_defaults_pass():
     assert found() == []
 
@@ -28,8 +32,8 @@ def test_the_defaults_pass():
     [
         (
             {"bluegreen_app": "a" * 27},
-            'bluegreen_app must be 1 to 26 letters, digits and single hyphens, not starting or ending with a hyphen (it names the target groups <app>-blue and <app>-green, at most 32 characters), got "%s"'
-            % ("a" * 27),
+            "bluegreen_app must be 1 to 26 letters, digits and single hyphens, not starting or ending with a hyphen (it names "
+            'the target groups <app>-blue and <app>-green, at most 32 characters), got "%s"' % ("a" * 27),
         ),
         ({"bluegreen_app": "a--b"}, "bluegreen_app must be 1 to 26"),
         ({"bluegreen_container_port": 70000}, "bluegreen_container_port must be from 1 to 65535, got 70000"),
@@ -42,7 +46,8 @@ def test_the_defaults_pass():
         ({"bluegreen_desired_count": 0}, "bluegreen_desired_count must be 1 or more, got 0"),
         (
             {"bluegreen_log_retention_days": 2},
-            "bluegreen_log_retention_days must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 2",
+            "bluegreen_log_retention_days must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, "
+            "545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 2",
         ),
         ({"bluegreen_canary_percent": 150}, "bluegreen_canary_percent must be from 1 to 99, got 150"),
         ({"bluegreen_linear_percent": 0}, "bluegreen_linear_percent must be from 1 to 99, got 0"),
@@ -116,7 +121,8 @@ def test_the_defaults_pass():
         ({"bluegreen_analysis_latency_ratio": 0.5}, "bluegreen_analysis_latency_ratio must be 1 or more, got 0.5"),
         (
             {"bluegreen_analysis_latency_stat": "p1000"},
-            'bluegreen_analysis_latency_stat must be a CloudWatch statistic of a response time (p95, p99.9, Average, Maximum, tm90, ...), got "p1000"',
+            "bluegreen_analysis_latency_stat must be a CloudWatch statistic of a response time (p95, "
+            'p99.9, Average, Maximum, tm90, ...), got "p1000"',
         ),
         (
             {"bluegreen_ecs_strategy": "codedeploy", "bluegreen_platform": "ec2"},
@@ -124,7 +130,8 @@ def test_the_defaults_pass():
         ),
         (
             {"bluegreen_ecs_strategy": "ecs_native", "bluegreen_steps": [10]},
-            "bluegreen_steps is not used with bluegreen_ecs_strategy ecs_native (CodeDeploy and ECS move the traffic all at once, as one canary or in equal linear steps): use bluegreen_shift, got [10]",
+            "bluegreen_steps is not used with bluegreen_ecs_strategy ecs_native (CodeDeploy and ECS move the traffic all at "
+            "once, as one canary or in equal linear steps): use bluegreen_shift, got [10]",
         ),
         ({"bluegreen_termination_wait": 2000}, "bluegreen_termination_wait must be from 0 to 1440 minutes, got 2000"),
         (
@@ -134,7 +141,8 @@ def test_the_defaults_pass():
         ({"bluegreen_deployment_timeout": 0}, "bluegreen_deployment_timeout must be 1 or more seconds, got 0"),
         (
             {"bluegreen_deployment_hooks": {"Later": "f"}},
-            'bluegreen_deployment_hooks may only name BeforeInstall, AfterInstall, AfterAllowTestTraffic, BeforeAllowTraffic and AfterAllowTraffic, got ["Later"]',
+            "bluegreen_deployment_hooks may only name BeforeInstall, AfterInstall, AfterAllowTestTraffic, "
+            'BeforeAllowTraffic and AfterAllowTraffic, got ["Later"]',
         ),
     ],
 )
@@ -189,12 +197,12 @@ def test_route53_needs_a_zone_and_a_record_in_it():
         "bluegreen_zone is required with bluegreen_router route53",
         "bluegreen_record is required with bluegreen_router route53",
     ]
-    assert found(**dict(ROUTE53, bluegreen_zone="Example.COM.", bluegreen_record="example.com")) == []
-    assert found(**dict(ROUTE53, bluegreen_record="shop.example.org")) == [
+    assert found_in(dict(ROUTE53, bluegreen_zone="Example.COM.", bluegreen_record="example.com")) == []
+    assert found_in(dict(ROUTE53, bluegreen_record="shop.example.org")) == [
         'bluegreen_record must be a fully qualified name in bluegreen_zone ("example.com"), got "shop.example.org"'
     ]
-    assert found(**dict(ROUTE53, bluegreen_record="shopexample.com")), "a suffix is not a subdomain"
-    assert found(**dict(ROUTE53, bluegreen_zone="*.example.com")) == [
+    assert found_in(dict(ROUTE53, bluegreen_record="shopexample.com")), "a suffix is not a subdomain"
+    assert found_in(dict(ROUTE53, bluegreen_zone="*.example.com")) == [
         'bluegreen_zone must be a domain name such as example.com, got "*.example.com"',
         'bluegreen_record must be a fully qualified name in bluegreen_zone ("*.example.com"), got "shop.example.com"',
     ]
@@ -210,12 +218,13 @@ def test_route53_needs_a_zone_and_a_record_in_it():
         ),
         (
             {"bluegreen_health_checks": True, "bluegreen_router": "alb"},
-            'bluegreen_health_checks needs bluegreen_router route53 (a Route 53 health check on each color\'s weighted record), got bluegreen_router "alb"',
+            "bluegreen_health_checks needs bluegreen_router route53 (a Route 53 health check on each "
+            'color\'s weighted record), got bluegreen_router "alb"',
         ),
     ],
 )
 def test_route53_settings(variables, message):
-    assert found(**dict(ROUTE53, **variables)) == [message]
+    assert found_in(dict(ROUTE53, **variables)) == [message]
 
 
 def test_the_scale_down_delay_must_outlast_the_ttl_on_deploy_only():
