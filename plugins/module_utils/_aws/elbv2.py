@@ -3,7 +3,10 @@
 # Private to this collection: no compatibility promise outside bluegreen.aws.
 """ELBv2 calls (with retries, paginated reads included)."""
 
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import paginated_query_with_retries
+from ansible_collections.amazon.aws.plugins.module_utils.botocore import (
+    is_boto3_error_code,
+    paginated_query_with_retries,
+)
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
 from .._core.errors import InputError
@@ -82,6 +85,30 @@ def describe_target_group(client, name_or_arn, option):
         NOT_FOUND_CODES,
         "%s: no target group %s" % (option, name_or_arn),
         **{key: [name_or_arn]},
+    )
+
+
+def describe_target_group_pair(client, names_or_arns):
+    """``{color: target group}`` of ``{color: name or ARN}`` (the options ``<color>_target_group``).
+
+    Two different names (or two ARNs) are read in one call; a pair that call does not find whole,
+    or one that mixes a name and an ARN, is read one by one, so that a missing one is named.
+    """
+    values = list(names_or_arns.values())
+    kinds = {is_arn(value) for value in values}
+    if len(kinds) == 1 and len(set(values)) == len(values):
+        by_arn = kinds.pop()
+        try:
+            found = client.describe_target_groups(aws_retry=True, **{"TargetGroupArns" if by_arn else "Names": values})
+        except is_boto3_error_code(NOT_FOUND_CODES):
+            found = {}
+        key = "TargetGroupArn" if by_arn else "TargetGroupName"
+        groups = dict((group[key], group) for group in found.get("TargetGroups") or [])
+        if all(value in groups for value in values):
+            return dict((color, groups[value]) for color, value in names_or_arns.items())
+    return dict(
+        (color, describe_target_group(client, value, "%s_target_group" % color))
+        for color, value in names_or_arns.items()
     )
 
 

@@ -208,9 +208,12 @@ def _resolve_listener(client, params):
 
 def resolve_target_groups(client, params, vpc_id):
     arns = {}
+    groups = elbv2.describe_target_group_pair(
+        client, dict((color, params["%s_target_group" % color]) for color in COLORS)
+    )
     for color in COLORS:
         option = "%s_target_group" % color
-        group = elbv2.describe_target_group(client, params[option], option)
+        group = groups[color]
         if vpc_id and group.get("VpcId") and group["VpcId"] != vpc_id:
             raise InputError(
                 "%s: target group %s is in VPC %s, not in the load balancer's VPC %s"

@@ -85,3 +85,46 @@ def test_modify_actions_is_one_call_on_the_rule_or_the_listener():
         ("modify_rule", {"RuleArn": "R", "Actions": [{"Type": "forward"}]}),
         ("modify_listener", {"ListenerArn": "L", "DefaultActions": [{"Type": "forward"}]}),
     ]
+
+
+def test_the_two_target_groups_are_read_in_one_call():
+    blue, green = {"TargetGroupName": "shop-blue"}, {"TargetGroupName": "shop-green"}
+    client = FakeClient(describe_target_groups=[{"TargetGroups": [green, blue]}])
+    found = elbv2.describe_target_group_pair(client, {"blue": "shop-blue", "green": "shop-green"})
+    assert found == {"blue": blue, "green": green}
+    assert client.calls == [("describe_target_groups", {"Names": ["shop-blue", "shop-green"]})]
+
+
+def test_a_pair_not_found_whole_is_read_one_by_one_to_name_the_missing_one():
+    client = FakeClient(
+        describe_target_groups=[
+            client_error("TargetGroupNotFound"),
+            {"TargetGroups": [{"TargetGroupName": "shop-blue"}]},
+            client_error("TargetGroupNotFound"),
+        ]
+    )
+    with pytest.raises(InputError, match="^green_target_group: no target group shop-green$"):
+        elbv2.describe_target_group_pair(client, {"blue": "shop-blue", "green": "shop-green"})
+    assert [call[1] for call in client.calls] == [
+        {"Names": ["shop-blue", "shop-green"]},
+        {"Names": ["shop-blue"]},
+        {"Names": ["shop-green"]},
+    ]
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        {"blue": "shop-blue", "green": "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop-green/1"},
+        {"blue": "shop", "green": "shop"},
+    ],
+    ids=["a name and an arn", "the same name twice"],
+)
+def test_a_mixed_or_repeated_pair_is_read_one_by_one(pair):
+    answers = [{"TargetGroups": [{"TargetGroupArn": "tg-%d" % index}]} for index in range(2)]
+    client = FakeClient(describe_target_groups=answers)
+    assert elbv2.describe_target_group_pair(client, pair) == {
+        "blue": {"TargetGroupArn": "tg-0"},
+        "green": {"TargetGroupArn": "tg-1"},
+    }
+    assert len(client.calls) == 2
