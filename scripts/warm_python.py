@@ -5,7 +5,8 @@ that imports ``ansible.module_utils.basic`` and boto3 before it does anything: a
 a release playbook uses. Here one server process does
 those imports once; the interpreter Ansible is given (``ansible_python_interpreter``) is a small client
 that hands its command line, environment, working directory and standard streams to the server, which
-forks a copy of itself to run the module file exactly as ``python FILE`` would, and the client exits
+forks a copy of itself to run the module file exactly as ``python FILE`` would (or, with Ansible's
+pipelining, the module read from standard input, as ``python`` alone would), and the client exits
 with the module's status.
 
 The module still runs from Ansible's own AnsiballZ file, with its own arguments and module_utils; only
@@ -165,6 +166,18 @@ def receive(connection):
     return json.loads(body), list(fds)
 
 
+def run_standard_input():
+    """As `python` alone does with a script on its standard input (Ansible's pipelining)."""
+    import types
+
+    source = sys.stdin.buffer.read()
+    sys.argv = [""]
+    sys.path.insert(0, "")
+    main = types.ModuleType("__main__")
+    sys.modules["__main__"] = main
+    exec(compile(source, "<stdin>", "exec"), main.__dict__)
+
+
 def run_module(request, fds):
     """In the forked module process: become ``python FILE ARGS`` of the client, run, never return."""
     for target, fd in enumerate(fds):
@@ -173,12 +186,15 @@ def run_module(request, fds):
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
-    sys.argv = request["argv"][1:]
-    # As `python FILE` does: the file's folder first on the path (AnsiballZ takes it off again).
-    sys.path.insert(0, os.path.dirname(os.path.realpath(sys.argv[0])))
     status = 0
     try:
-        runpy.run_path(sys.argv[0], run_name="__main__")
+        if len(request["argv"]) > 1:
+            sys.argv = request["argv"][1:]
+            # As `python FILE` does: the file's folder first on the path (AnsiballZ takes it off again).
+            sys.path.insert(0, os.path.dirname(os.path.realpath(sys.argv[0])))
+            runpy.run_path(sys.argv[0], run_name="__main__")
+        else:
+            run_standard_input()
     except SystemExit as ended:
         code = ended.code
         status = code if isinstance(code, int) else (0 if code is None else 1)
